@@ -14,8 +14,8 @@ public final class PasswordPolicy {
     public static final int DEFAULT_MIN_LENGTH = 14;
     public static final int DEFAULT_MAX_LENGTH = 256;
 
-    private static final String SPECIAL_RULE_TEXT =
-            "At least one character that is not a letter or a digit, such as a space, ! or an emoji";
+    private static final String SPECIAL_RULE_TEXT = "At least one character that is not a letter "
+            + "or a digit, such as a space, ! or an emoji";
     private static final String CONTROL_RULE_TEXT =
             "No control or invisible characters, such as tabs or line breaks";
 
@@ -54,9 +54,11 @@ public final class PasswordPolicy {
 
     /** Lists every rule in the order the password page shows them. */
     public List<PolicyRule> rules() {
+        String minLengthText = "At least " + minLength + " characters";
+        String maxLengthText = "At most " + maxLength + " characters";
         return List.of(
-                new PolicyRule(PolicyRule.MIN_LENGTH, "At least " + minLength + " characters", minLength),
-                new PolicyRule(PolicyRule.MAX_LENGTH, "At most " + maxLength + " characters", maxLength),
+                new PolicyRule(PolicyRule.MIN_LENGTH, minLengthText, minLength),
+                new PolicyRule(PolicyRule.MAX_LENGTH, maxLengthText, maxLength),
                 new PolicyRule(PolicyRule.UPPERCASE, "At least one uppercase letter", null),
                 new PolicyRule(PolicyRule.LOWERCASE, "At least one lowercase letter", null),
                 new PolicyRule(PolicyRule.DIGIT, "At least one digit", null),
@@ -83,12 +85,12 @@ public final class PasswordPolicy {
             violations.add(new PolicyViolation(PolicyRule.MIN_LENGTH,
                     "Enter a password of at least " + minLength + " characters."));
         } else if (length < minLength) {
-            violations.add(new PolicyViolation(PolicyRule.MIN_LENGTH,
-                    "Use at least " + minLength + " characters. This password has " + length + "."));
+            violations.add(new PolicyViolation(PolicyRule.MIN_LENGTH, "Use at least " + minLength
+                    + " characters. This password has " + length + "."));
         }
         if (length > maxLength) {
-            violations.add(new PolicyViolation(PolicyRule.MAX_LENGTH,
-                    "Use at most " + maxLength + " characters. This password has " + length + "."));
+            violations.add(new PolicyViolation(PolicyRule.MAX_LENGTH, "Use at most " + maxLength
+                    + " characters. This password has " + length + "."));
         }
     }
 
@@ -110,8 +112,9 @@ public final class PasswordPolicy {
             violations.add(new PolicyViolation(PolicyRule.DIGIT, "Add a digit, such as 7."));
         }
         if (!hasSpecial) {
-            violations.add(new PolicyViolation(PolicyRule.SPECIAL, "Add a character that is not a letter "
-                    + "or a digit, such as a space, ! or an emoji."));
+            violations.add(new PolicyViolation(PolicyRule.SPECIAL,
+                    "Add a character that is not a letter or a digit, "
+                            + "such as a space, ! or an emoji."));
         }
         if (hasRejected) {
             violations.add(new PolicyViolation(PolicyRule.CONTROL_CHARACTER,

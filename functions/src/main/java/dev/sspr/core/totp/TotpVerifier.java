@@ -45,7 +45,8 @@ public final class TotpVerifier {
      * first match. If two steps happen to have the same code, the earliest one is returned.
      *
      * @param secret the shared secret, not empty
-     * @param typedCode the code as the person typed it, normalised by {@link #normaliseCode}
+     * @param typedCode the code as the person typed it, which this method normalises with
+     *     {@link #normaliseCode}
      * @param lastAcceptedStep the step accepted last for this secret, or -1 if none, so that
      *     steps before the Unix epoch are never accepted
      * @return the step that matched, or empty if the code is malformed or matches no allowed step
