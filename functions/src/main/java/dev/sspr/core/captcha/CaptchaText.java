@@ -59,18 +59,22 @@ public final class CaptchaText {
         if (typed == null || typed.length() > MAX_TYPED_LENGTH) {
             return false;
         }
-        String expectedText = normalize(expected.reveal());
+        String expectedText = canonical(expected.reveal());
         if (expectedText.isEmpty()) {
             return false;
         }
         byte[] expectedBytes = expectedText.getBytes(StandardCharsets.UTF_8);
-        byte[] typedBytes = normalize(typed).getBytes(StandardCharsets.UTF_8);
+        byte[] typedBytes = canonical(typed).getBytes(StandardCharsets.UTF_8);
         // MessageDigest.isEqual takes time that depends only on the expected length, unless the
         // typed bytes are empty. JDK 17 and 25 both implement it this way.
         return MessageDigest.isEqual(expectedBytes, typedBytes);
     }
 
-    private static String normalize(String text) {
+    /**
+     * Returns the form answers are compared in: NFKC, with all Unicode whitespace removed, upper
+     * case. Stores that keep only a digest of the answer digest this form.
+     */
+    public static String canonical(String text) {
         String compatible = Normalizer.normalize(text, Normalizer.Form.NFKC);
         return WHITESPACE.matcher(compatible).replaceAll("").toUpperCase(Locale.ROOT);
     }
