@@ -3,12 +3,10 @@ package dev.sspr.local.asl;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +55,7 @@ final class DefinitionParser {
                     + "', which is not in States " + states.keySet() + ".");
         }
         checkTransitions(states);
-        checkReachable(startAt, states);
+        checkReferenced(startAt, states);
         return new Definition(startAt, Collections.unmodifiableMap(states), timeoutSeconds);
     }
 
@@ -315,22 +313,21 @@ final class DefinitionParser {
         }
     }
 
-    /** Rejects states that no path from StartAt reaches, as AWS does. */
-    private static void checkReachable(String startAt, Map<String, State> states) {
-        Set<String> reached = new LinkedHashSet<>();
-        Deque<String> pending = new ArrayDeque<>(List.of(startAt));
-        while (!pending.isEmpty()) {
-            String name = pending.pop();
-            if (reached.add(name)) {
-                pending.addAll(successors(states.get(name)));
-            }
+    /**
+     * Rejects states that are not StartAt and that no Next, Default or Catch names, as the
+     * AWS reference linter statelint does. Cycles that StartAt cannot reach are not detected.
+     */
+    private static void checkReferenced(String startAt, Map<String, State> states) {
+        Set<String> referenced = new HashSet<>(List.of(startAt));
+        for (State state : states.values()) {
+            referenced.addAll(successors(state));
         }
-        List<String> unreachable = states.keySet().stream()
-                .filter(name -> !reached.contains(name))
+        List<String> orphans = states.keySet().stream()
+                .filter(name -> !referenced.contains(name))
                 .toList();
-        if (!unreachable.isEmpty()) {
-            throw new AslDefinitionException("No transition reaches the state(s) " + unreachable
-                    + ". Remove them or add a Next, Default or Catch that leads to them.");
+        if (!orphans.isEmpty()) {
+            throw new AslDefinitionException("No transition leads to the state(s) " + orphans
+                    + ". Remove them or add a Next, Default or Catch that names them.");
         }
     }
 

@@ -170,7 +170,7 @@ class DefinitionValidationTest {
     }
 
     @Test
-    void parse_unreachableStateIsRejected() {
+    void parse_orphanStateIsRejected() {
         assertRejected("""
                 {"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "Orphan": {"Type": "Succeed"}}}
                 """, "[Orphan]");
