@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks the CAPTCHA and finds the account. Unknown and disabled usernames get the same answer as
+ * Checks the CAPTCHA and finds the account. Unknown and disabled usernames get the same response as
  * real ones, with decoy methods that stay the same for the same username.
  */
 public final class IdentifyStep {
