@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class StateMachineDefinitionTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> TASKS = List.of("Captcha", "Identify", "SendCode", "VerifyCode",
-            "SetPassword", "SignIn", "PublicInfo", "LoadSession");
+            "SetPassword", "SignIn", "PublicInfo", "LoadSession", "PushDevice");
 
     private final List<String> called = new ArrayList<>();
     private final Map<String, Function<JsonNode, JsonNode>> behaviour = new LinkedHashMap<>();
@@ -117,7 +117,8 @@ class StateMachineDefinitionTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"start, Captcha", "passwordPolicy, PublicInfo", "config, PublicInfo", "signin, SignIn"})
+    @CsvSource({"start, Captcha", "passwordPolicy, PublicInfo", "config, PublicInfo", "signin, SignIn",
+        "devicePending, PushDevice", "deviceRespond, PushDevice"})
     void sessionlessAction_skipsTheSessionLookup(String action, String task) throws IOException {
         JsonNode output = run(action);
 
