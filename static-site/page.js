@@ -63,7 +63,8 @@ export function reportApiError(resultOrError, { input = null, startAgain = null 
 
 /**
  * Runs an async action unless the same element is still running one, so a double click sends
- * one request. Thrown errors (for example a network failure) go to the error summary.
+ * one request. The old status message is cleared first. Thrown errors (for example a network
+ * failure) go to the error summary.
  * Buttons stay enabled while busy because disabling them would drop keyboard focus.
  */
 export async function runExclusive(element, action, reportOptions = {}) {
@@ -71,6 +72,7 @@ export async function runExclusive(element, action, reportOptions = {}) {
     return;
   }
   element.setAttribute('aria-busy', 'true');
+  setStatus('');
   try {
     await action();
   } catch (error) {

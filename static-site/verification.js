@@ -290,7 +290,6 @@ async function submitCode() {
     if (Number.isInteger(remaining) && !description.message.includes(String(remaining))) {
       setStatus(remaining === 1 ? 'You have 1 try left.' : `You have ${remaining} tries left.`);
     }
-    codeInput.select();
   } else if (error === 'code_expired') {
     reportApiError(result, errorOptions(codeInput));
     setStatus('Select Try again to get a new code.');
