@@ -41,12 +41,13 @@ export async function callApi(method, path, body) {
     }
   }
 
+  // The Date header has whole seconds, so half a second is added to estimate the server time.
   const dateHeader = Date.parse(response.headers.get('Date') || '');
   return {
     status: response.status,
     ok: response.ok,
     body: parsed,
-    serverTime: Number.isNaN(dateHeader) ? Date.now() : dateHeader,
+    serverTime: Number.isNaN(dateHeader) ? Date.now() : dateHeader + 500,
   };
 }
 
