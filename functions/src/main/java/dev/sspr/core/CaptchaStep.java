@@ -1,0 +1,81 @@
+package dev.sspr.core;
+
+import dev.sspr.core.port.CaptchaProvider.Captcha;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Starts a reset with a CAPTCHA, replaces the picture on request, and checks typed answers. */
+public final class CaptchaStep {
+    private final ResetCore core;
+
+    public CaptchaStep(ResetCore core) {
+        this.core = core;
+    }
+
+    /** Creates a reset session at stage CAPTCHA and returns its id, picture and expiry. */
+    public ApiResponse start(RequestContext context) {
+        Instant now = Flow.now(core);
+        ResetSession session = new ResetSession(Flow.newResetId(core), now,
+                now.plus(core.settings.sessionLifetime()), context.sourceIp());
+        String image = issueCaptcha(session, now);
+        core.sessions.create(session);
+        Flow.audit(core, context, session, "start", null, "success");
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("resetId", session.id());
+        body.put("captcha", Map.of("image", image));
+        body.put("expiresAt", Flow.iso(session.expiresAt()));
+        return ApiResponse.of(201, body);
+    }
+
+    /** Replaces the CAPTCHA picture of a session that is still at stage CAPTCHA. */
+    public ApiResponse refresh(String resetId, RequestContext context) {
+        Optional<ResetSession> found = Flow.load(core, resetId);
+        if (found.isEmpty()) {
+            return Flow.notFound();
+        }
+        ResetSession session = found.get();
+        if (session.stage() != Stage.CAPTCHA) {
+            return Flow.stepNotAllowed(session);
+        }
+        String image = issueCaptcha(session, Flow.now(core));
+        core.sessions.update(session);
+        Flow.audit(core, context, session, "captcha_refresh", null, "success");
+        return ApiResponse.of(200, Map.of("captcha", Map.of("image", image)));
+    }
+
+    /**
+     * Puts a new CAPTCHA on the session, replacing any earlier one, and returns its picture as a
+     * data URI. The caller saves the session.
+     */
+    String issueCaptcha(ResetSession session, Instant now) {
+        Captcha captcha = core.captchas.issue(session.id());
+        String digest = core.digests.captchaDigest(session.id(), canonical(captcha.answer().reveal()));
+        session.setCaptcha(digest, now.plus(core.settings.captchaLifetime()));
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(captcha.png());
+    }
+
+    /** Tells whether the typed answer matches the session's CAPTCHA and the CAPTCHA is still valid. */
+    boolean accepts(ResetSession session, String typed, Instant now) {
+        if (session.captchaDigest() == null || !now.isBefore(session.captchaExpiresAt())) {
+            return false;
+        }
+        String digest = core.digests.captchaDigest(session.id(), canonical(typed));
+        return KeyedDigests.sameDigest(session.captchaDigest(), digest);
+    }
+
+    /** Returns the form answers are compared in: NFKC, no whitespace anywhere, upper case. */
+    public static String canonical(String typed) {
+        String folded = Normalizer.normalize(typed, Normalizer.Form.NFKC);
+        StringBuilder kept = new StringBuilder(folded.length());
+        folded.codePoints()
+                .filter(codePoint -> !Usernames.isUnicodeWhitespace(codePoint))
+                .forEach(kept::appendCodePoint);
+        return kept.toString().toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.sspr.core;
+
+import dev.sspr.core.phone.PhoneNumbers;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sends one-time codes by SMS or voice call, always to the stored number and never to the typed
+ * one, which only has to match it.
+ */
+final class CodeDelivery {
+    private static final int CODE_DIGITS = 6;
+
+    private final ResetCore core;
+
+    CodeDelivery(ResetCore core) {
+        this.core = core;
+    }
+
+    ApiResponse sendCode(ResetSession session, MethodType method, String typedPhone, RequestContext context) {
+        Optional<UserAccount> account = Flow.account(core, session);
+        String storedPhone = account.map(UserAccount::phoneE164).orElse(null);
+        if (storedPhone == null || !PhoneNumbers.matches(typedPhone, storedPhone)) {
+            Flow.audit(core, context, session, "challenge", method, "phone_mismatch");
+            return ApiResponse.error(ErrorCode.PHONE_MISMATCH);
+        }
+
+        Instant now = Flow.now(core);
+        Challenge previous = session.challenge();
+        if (previous != null) {
+            Instant resendAt = previous.issuedAt().plus(core.settings.resendWait());
+            if (now.isBefore(resendAt)) {
+                Flow.audit(core, context, session, "challenge", method, "resend_too_early");
+                return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of("retryAfter", Flow.iso(resendAt)));
+            }
+        }
+
+        Secret code = newCode();
+        Challenge challenge = new Challenge(method, core.digests.codeDigest(session.id(), method, code), now,
+                now.plus(core.settings.codeLifetime()));
+        session.setChallenge(challenge);
+        core.sessions.update(session);
+        try {
+            deliver(method, storedPhone, code);
+        } catch (TransientDeliveryException e) {
+            restore(session.id(), challenge, previous);
+            Flow.audit(core, context, session, "challenge", method, "delivery_failed");
+            throw e;
+        }
+        Flow.audit(core, context, session, "challenge", method, "sent");
+
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("method", method.wireName());
+        response.put("expiresAt", Flow.iso(challenge.expiresAt()));
+        response.put("resendAfter", Flow.iso(now.plus(core.settings.resendWait())));
+        return ApiResponse.of(202, response);
+    }
+
+    /**
+     * Puts the earlier challenge back after a failed delivery, so the retry that follows is not
+     * refused as a too-early resend and no undelivered code stays live.
+     */
+    private void restore(String resetId, Challenge undelivered, Challenge previous) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<ResetSession> current = core.sessions.find(resetId);
+            if (current.isEmpty() || !undelivered.equals(current.get().challenge())) {
+                return;
+            }
+            try {
+                current.get().setChallenge(previous);
+                core.sessions.update(current.get());
+                return;
+            } catch (ConcurrentUpdateException e) {
+                // Read the session again and retry.
+            }
+        }
+    }
+
+    private void deliver(MethodType method, String phone, Secret code) {
+        if (method == MethodType.SMS) {
+            core.sms.send(phone, smsText(code, core.settings.codeLifetime().toMinutes()));
+        } else {
+            core.voice.call(phone, voiceScript(code));
+        }
+    }
+
+    private Secret newCode() {
+        StringBuilder code = new StringBuilder(CODE_DIGITS);
+        for (int i = 0; i < CODE_DIGITS; i++) {
+            code.append(core.random.nextInt(10));
+        }
+        return Secret.of(code.toString());
+    }
+
+    /** Builds the SMS text, with the code as six consecutive digits as phones expect for autofill. */
+    static Secret smsText(Secret code, long lifetimeMinutes) {
+        return Secret.of(code.reveal() + " is your password reset code. It expires in " + lifetimeMinutes
+                + " minutes."
+                + " Never share it with anyone, including the help desk.");
+    }
+
+    /** Builds the spoken script: each digit on its own, and the whole code read twice. */
+    static Secret voiceScript(Secret code) {
+        String spelled = String.join(", ", code.reveal().split(""));
+        return Secret.of("This is your password reset call. Your code is: " + spelled
+                + ". Again, your code is: " + spelled + ". Goodbye.");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.sspr.core;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks the CAPTCHA and finds the account. Unknown and disabled usernames get the same answer as
+ * real ones, with decoy methods that stay the same for the same username.
+ */
+public final class IdentifyStep {
+    /**
+     * The methods this build can complete. NOTE: push approval needs the device API, which does not
+     * exist yet, so push is left out even for accounts with an enrolled device.
+     */
+    static final List<MethodType> AVAILABLE_METHODS = List.of(MethodType.SMS, MethodType.VOICE, MethodType.TOTP);
+
+    /** The methods a decoy shows: every available one, as many real accounts have. */
+    private static final List<MethodType> DECOY_METHODS = AVAILABLE_METHODS;
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final ResetCore core;
+    private final CaptchaStep captcha;
+
+    public IdentifyStep(ResetCore core) {
+        this.core = core;
+        this.captcha = new CaptchaStep(core);
+    }
+
+    /** Handles {@code POST /v1/resets/{resetId}/identify}. */
+    public ApiResponse identify(String resetId, Map<String, Object> body, RequestContext context) {
+        Optional<String> typedUsername = RequestFields.string(body, "username", Usernames.MAX_LENGTH);
+        if (typedUsername.isEmpty()) {
+            return RequestFields.invalid("username");
+        }
+        String typedCaptcha = RequestFields.string(body, "captcha", 64).orElse("");
+
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<ResetSession> found = Flow.load(core, resetId);
+            if (found.isEmpty()) {
+                return Flow.notFound();
+            }
+            try {
+                return identify(found.get(), typedUsername.get(), typedCaptcha, context);
+            } catch (ConcurrentUpdateException e) {
+                // Another request changed the session first; decide again on its new state.
+            }
+        }
+        return Flow.stepNotAllowed(Flow.load(core, resetId).orElseThrow());
+    }
+
+    private ApiResponse identify(ResetSession session, String typedUsername, String typedCaptcha,
+            RequestContext context) {
+        if (session.stage() != Stage.CAPTCHA) {
+            return Flow.stepNotAllowed(session);
+        }
+        Instant now = Flow.now(core);
+        if (!captcha.accepts(session, typedCaptcha, now)) {
+            String image = captcha.issueCaptcha(session, now);
+            core.sessions.update(session);
+            Flow.audit(core, context, session, "identify", null, "captcha_invalid");
+            return ApiResponse.error(ErrorCode.CAPTCHA_INVALID, Map.of("captcha", Map.of("image", image)));
+        }
+
+        String username = core.usernames.normalise(typedUsername);
+        Optional<UserAccount> account = Usernames.isPlausible(username)
+                ? core.users.find(username).filter(UserAccount::enabled)
+                : Optional.empty();
+        List<MethodType> methods = account
+                .map(user -> user.enrolledMethods().stream().filter(AVAILABLE_METHODS::contains).toList())
+                .orElse(DECOY_METHODS);
+
+        session.setCaptcha(null, null);
+        session.setIdentity(username, account.isPresent(), methods);
+        session.setStage(Stage.VERIFY_1);
+        core.sessions.update(session);
+        Flow.audit(core, context, session, "identify", null, account.isPresent() ? "success" : "unknown_user");
+
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("stage", Stage.VERIFY_1.name());
+        response.put("methods", Flow.methodsJson(methods, Flow.maskedPhone(core, session, account)));
+        response.put("requireDistinctAuthenticators", core.settings.requireDistinctAuthenticators());
+        return ApiResponse.of(200, response);
+    }
+}

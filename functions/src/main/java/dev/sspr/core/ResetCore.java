@@ -1,0 +1,149 @@
+package dev.sspr.core;
+
+import dev.sspr.core.password.PasswordHasher;
+import dev.sspr.core.password.PasswordPolicy;
+import dev.sspr.core.port.AuditLog;
+import dev.sspr.core.port.CaptchaProvider;
+import dev.sspr.core.port.SessionStore;
+import dev.sspr.core.port.SmsSender;
+import dev.sspr.core.port.UserDirectory;
+import dev.sspr.core.port.VoiceCaller;
+import dev.sspr.core.totp.TotpVerifier;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Everything the steps of the reset flow need: the ports to the outside world, the clock, the
+ * settings and the credential checks. Built once per container and shared by every request.
+ */
+public final class ResetCore {
+    final SessionStore sessions;
+    final UserDirectory users;
+    final SmsSender sms;
+    final VoiceCaller voice;
+    final AuditLog audit;
+    final CaptchaProvider captchas;
+    final Clock clock;
+    final ResetSettings settings;
+    final KeyedDigests digests;
+    final PasswordPolicy passwordPolicy;
+    final PasswordHasher passwordHasher;
+    final TotpVerifier totp;
+    final Usernames usernames;
+    final SecureRandom random = new SecureRandom();
+
+    private ResetCore(Builder builder) {
+        this.sessions = Objects.requireNonNull(builder.sessions, "sessions");
+        this.users = Objects.requireNonNull(builder.users, "users");
+        this.sms = Objects.requireNonNull(builder.sms, "sms");
+        this.voice = Objects.requireNonNull(builder.voice, "voice");
+        this.audit = Objects.requireNonNull(builder.audit, "audit");
+        this.captchas = Objects.requireNonNull(builder.captchas, "captchas");
+        this.clock = Objects.requireNonNull(builder.clock, "clock");
+        this.settings = Objects.requireNonNull(builder.settings, "settings");
+        this.digests = Objects.requireNonNull(builder.digests, "digests");
+        this.passwordPolicy = Objects.requireNonNull(builder.passwordPolicy, "passwordPolicy");
+        this.passwordHasher = Objects.requireNonNull(builder.passwordHasher, "passwordHasher");
+        this.totp = new TotpVerifier(clock);
+        this.usernames = new Usernames(settings.emailDomain());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ResetSettings settings() {
+        return settings;
+    }
+
+    public PasswordPolicy passwordPolicy() {
+        return passwordPolicy;
+    }
+
+    public SessionStore sessions() {
+        return sessions;
+    }
+
+    public KeyedDigests digests() {
+        return digests;
+    }
+
+    /** Collects the parts of a {@link ResetCore}; every part is required. */
+    public static final class Builder {
+        private SessionStore sessions;
+        private UserDirectory users;
+        private SmsSender sms;
+        private VoiceCaller voice;
+        private AuditLog audit;
+        private CaptchaProvider captchas;
+        private Clock clock;
+        private ResetSettings settings;
+        private KeyedDigests digests;
+        private PasswordPolicy passwordPolicy;
+        private PasswordHasher passwordHasher;
+
+        public Builder sessions(SessionStore value) {
+            this.sessions = value;
+            return this;
+        }
+
+        public Builder users(UserDirectory value) {
+            this.users = value;
+            return this;
+        }
+
+        public Builder sms(SmsSender value) {
+            this.sms = value;
+            return this;
+        }
+
+        public Builder voice(VoiceCaller value) {
+            this.voice = value;
+            return this;
+        }
+
+        public Builder audit(AuditLog value) {
+            this.audit = value;
+            return this;
+        }
+
+        public Builder captchas(CaptchaProvider value) {
+            this.captchas = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public Builder settings(ResetSettings value) {
+            this.settings = value;
+            return this;
+        }
+
+        public Builder digests(KeyedDigests value) {
+            this.digests = value;
+            return this;
+        }
+
+        public Builder passwordPolicy(PasswordPolicy value) {
+            this.passwordPolicy = value;
+            return this;
+        }
+
+        public Builder passwordHasher(PasswordHasher value) {
+            this.passwordHasher = value;
+            return this;
+        }
+
+        public ResetCore build() {
+            return new ResetCore(this);
+        }
+    }
+}

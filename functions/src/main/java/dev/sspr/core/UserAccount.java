@@ -1,0 +1,58 @@
+package dev.sspr.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A directory entry as the reset flow sees it.
+ *
+ * @param username the normalised username, the directory key
+ * @param email the account email, lower case
+ * @param phoneE164 the registered mobile number in E.164 form, or null when none is enrolled
+ * @param totpSecretBase32 the authenticator app's TOTP secret, or null when none is enrolled
+ * @param pushDeviceId the enrolled push device, or null when none is enrolled
+ * @param passwordHash the bcrypt hash of the current password
+ * @param passwordChangedAt when the password was last set
+ * @param enabled false for a disabled account, which is treated like an unknown one
+ * @param lastTotpStep the newest TOTP step accepted for this user, or -1
+ * @param version the optimistic-locking version
+ */
+public record UserAccount(
+        String username,
+        String email,
+        String phoneE164,
+        Secret totpSecretBase32,
+        String pushDeviceId,
+        String passwordHash,
+        Instant passwordChangedAt,
+        boolean enabled,
+        long lastTotpStep,
+        long version) {
+
+    /** Lists the verification methods this user has enrolled, in the order the page offers them. */
+    public List<MethodType> enrolledMethods() {
+        List<MethodType> methods = new ArrayList<>();
+        if (phoneE164 != null) {
+            methods.add(MethodType.SMS);
+            methods.add(MethodType.VOICE);
+        }
+        if (pushDeviceId != null) {
+            methods.add(MethodType.PUSH);
+        }
+        if (totpSecretBase32 != null) {
+            methods.add(MethodType.TOTP);
+        }
+        return methods;
+    }
+
+    public UserAccount withPassword(String newHash, Instant changedAt) {
+        return new UserAccount(username, email, phoneE164, totpSecretBase32, pushDeviceId, newHash, changedAt,
+                enabled, lastTotpStep, version + 1);
+    }
+
+    public UserAccount withLastTotpStep(long step) {
+        return new UserAccount(username, email, phoneE164, totpSecretBase32, pushDeviceId, passwordHash,
+                passwordChangedAt, enabled, step, version + 1);
+    }
+}

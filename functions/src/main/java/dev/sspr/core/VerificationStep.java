@@ -1,0 +1,200 @@
+package dev.sspr.core;
+
+import dev.sspr.core.totp.Base32;
+import dev.sspr.core.totp.TotpVerifier;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Sends codes and checks them: the two verification steps of a reset. Which methods a person may
+ * use for the second step depends on the first, see {@link #eligibleMethods}.
+ */
+public final class VerificationStep {
+    private static final int MAX_ATTEMPTS = 3;
+    private static final int MAX_TYPED_LENGTH = 64;
+
+    private final ResetCore core;
+    private final CodeDelivery delivery;
+
+    public VerificationStep(ResetCore core) {
+        this.core = core;
+        this.delivery = new CodeDelivery(core);
+    }
+
+    /** Handles {@code POST /v1/resets/{resetId}/challenge}: checks the typed number and sends a code. */
+    public ApiResponse challenge(String resetId, Map<String, Object> body, RequestContext context) {
+        Optional<MethodType> method = RequestFields.string(body, "method", MAX_TYPED_LENGTH)
+                .flatMap(MethodType::fromWireName);
+        if (method.isEmpty()) {
+            return RequestFields.invalid("method");
+        }
+        Optional<String> phoneNumber = RequestFields.string(body, "phoneNumber", MAX_TYPED_LENGTH);
+        if (method.get().usesPhone() && phoneNumber.isEmpty()) {
+            return RequestFields.invalid("phoneNumber");
+        }
+
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<ResetSession> found = Flow.load(core, resetId);
+            if (found.isEmpty()) {
+                return Flow.notFound();
+            }
+            try {
+                return challenge(found.get(), method.get(), phoneNumber.orElse(""), context);
+            } catch (ConcurrentUpdateException e) {
+                // Another request changed the session first; decide again on its new state.
+            }
+        }
+        return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of("retryAfter", Flow.iso(core.clock.instant())));
+    }
+
+    private ApiResponse challenge(ResetSession session, MethodType method, String typedPhone,
+            RequestContext context) {
+        if (!session.stage().isVerification()) {
+            return Flow.stepNotAllowed(session);
+        }
+        if (!eligibleMethods(session).contains(method)) {
+            Flow.audit(core, context, session, "challenge", method, "method_not_allowed");
+            return ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED);
+        }
+        if (method == MethodType.TOTP) {
+            return ApiResponse.of(202, Map.of("method", method.wireName()));
+        }
+        return delivery.sendCode(session, method, typedPhone, context);
+    }
+
+    /** Handles {@code POST /v1/resets/{resetId}/verify}: checks a code and advances the stage. */
+    public ApiResponse verify(String resetId, Map<String, Object> body, RequestContext context) {
+        Optional<MethodType> method = RequestFields.string(body, "method", MAX_TYPED_LENGTH)
+                .flatMap(MethodType::fromWireName);
+        if (method.isEmpty()) {
+            return RequestFields.invalid("method");
+        }
+        Optional<String> code = RequestFields.string(body, "code", MAX_TYPED_LENGTH);
+        if (code.isEmpty()) {
+            return RequestFields.invalid("code");
+        }
+
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<ResetSession> found = Flow.load(core, resetId);
+            if (found.isEmpty()) {
+                return Flow.notFound();
+            }
+            try {
+                return verify(found.get(), method.get(), code.get(), context);
+            } catch (ConcurrentUpdateException e) {
+                // Another request changed the session first; decide again on its new state.
+            }
+        }
+        return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of("retryAfter", Flow.iso(core.clock.instant())));
+    }
+
+    private ApiResponse verify(ResetSession session, MethodType method, String typedCode, RequestContext context) {
+        if (!session.stage().isVerification()) {
+            return Flow.stepNotAllowed(session);
+        }
+        if (!eligibleMethods(session).contains(method)) {
+            Flow.audit(core, context, session, "verify", method, "method_not_allowed");
+            return ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED);
+        }
+        Optional<String> code = TotpVerifier.normaliseCode(typedCode);
+        if (method == MethodType.TOTP) {
+            return verifyTotp(session, code, context);
+        }
+        return verifySentCode(session, method, code, context);
+    }
+
+    private ApiResponse verifySentCode(ResetSession session, MethodType method, Optional<String> code,
+            RequestContext context) {
+        Instant now = core.clock.instant();
+        Challenge challenge = session.challenge();
+        if (challenge == null || challenge.method() != method || challenge.isExpired(now)) {
+            Flow.audit(core, context, session, "verify", method, "code_expired");
+            return ApiResponse.error(ErrorCode.CODE_EXPIRED);
+        }
+        boolean matches = code.isPresent() && KeyedDigests.sameDigest(challenge.codeDigest(),
+                core.digests.codeDigest(session.id(), method, Secret.of(code.get())));
+        if (!matches) {
+            return recordFailure(session, method, context);
+        }
+        session.setChallenge(null);
+        return markVerified(session, method, context);
+    }
+
+    private ApiResponse verifyTotp(ResetSession session, Optional<String> code, RequestContext context) {
+        Optional<UserAccount> account = Flow.account(core, session);
+        if (code.isEmpty() || account.isEmpty() || account.get().totpSecretBase32() == null) {
+            return recordFailure(session, MethodType.TOTP, context);
+        }
+        byte[] secret = Base32.decode(account.get().totpSecretBase32().reveal());
+        OptionalLong step = core.totp.verify(secret, code.get(), account.get().lastTotpStep());
+        if (step.isEmpty() || !core.users.acceptTotpStep(session.username(), step.getAsLong())) {
+            return recordFailure(session, MethodType.TOTP, context);
+        }
+        return markVerified(session, MethodType.TOTP, context);
+    }
+
+    /** Counts a wrong code; the last allowed failure also discards any open code for the method. */
+    private ApiResponse recordFailure(ResetSession session, MethodType method, RequestContext context) {
+        int failures = session.codeFailures(method) + 1;
+        session.setCodeFailures(method, failures);
+        int remaining = Math.max(0, core.settings.maxCodeFailures() - failures);
+        if (remaining == 0 && session.challenge() != null && session.challenge().method() == method) {
+            session.setChallenge(null);
+        }
+        core.sessions.update(session);
+        Flow.audit(core, context, session, "verify", method, "code_invalid");
+        return ApiResponse.error(ErrorCode.CODE_INVALID, Map.of("attemptsRemaining", remaining));
+    }
+
+    private ApiResponse markVerified(ResetSession session, MethodType method, RequestContext context) {
+        session.addVerifiedMethod(method);
+        Map<String, Object> response = new LinkedHashMap<>();
+        if (session.stage() == Stage.VERIFY_1) {
+            session.setStage(Stage.VERIFY_2);
+            core.sessions.update(session);
+            List<MethodType> next = eligibleMethods(session);
+            response.put("stage", Stage.VERIFY_2.name());
+            response.put("verified", Flow.wireNames(session.verifiedMethods()));
+            response.put("methods", Flow.methodsJson(next,
+                    Flow.maskedPhone(core, session, Flow.account(core, session))));
+            if (next.isEmpty()) {
+                response.put("support", core.settings.support().toJson());
+            }
+        } else {
+            session.setStage(Stage.NEW_PASSWORD);
+            core.sessions.update(session);
+            response.put("stage", Stage.NEW_PASSWORD.name());
+            response.put("verified", Flow.wireNames(session.verifiedMethods()));
+            passwordChangeAllowedAt(session).ifPresent(at -> response.put("passwordChangeAllowedAt", Flow.iso(at)));
+        }
+        Flow.audit(core, context, session, "verify", method, "success");
+        return ApiResponse.of(200, response);
+    }
+
+    /** Returns when the password may next change, if that is still in the future. */
+    Optional<Instant> passwordChangeAllowedAt(ResetSession session) {
+        return Flow.account(core, session)
+                .map(UserAccount::passwordChangedAt)
+                .map(changed -> changed.plus(core.settings.passwordMinAge()))
+                .filter(allowed -> allowed.isAfter(core.clock.instant()));
+    }
+
+    /**
+     * Lists the methods the person may use now: offered, not verified yet, not used up by wrong
+     * codes, of a type not used before, and, when distinct authenticators are required, on another
+     * authenticator than the verified method.
+     */
+    List<MethodType> eligibleMethods(ResetSession session) {
+        List<MethodType> verified = session.verifiedMethods();
+        return session.offeredMethods().stream()
+                .filter(method -> !verified.contains(method))
+                .filter(method -> session.codeFailures(method) < core.settings.maxCodeFailures())
+                .filter(method -> !core.settings.requireDistinctAuthenticators()
+                        || verified.stream().noneMatch(done -> done.authenticator() == method.authenticator()))
+                .toList();
+    }
+}

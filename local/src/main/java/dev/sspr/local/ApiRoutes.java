@@ -1,0 +1,116 @@
+package dev.sspr.local;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.sspr.core.ErrorCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maps {@code /v1} requests to state machine executions, as the API Gateway routes of template.yaml
+ * do: method and path choose the action, and the body must be a JSON object of limited size.
+ */
+final class ApiRoutes {
+    /** The largest request body accepted; a new password of 256 characters fits many times over. */
+    static final int MAX_BODY_BYTES = 16 * 1024;
+
+    private static final Pattern RESET_STEP = Pattern.compile(
+            "^/v1/resets/([^/]{1,128})/(captcha|identify|challenge|verify|password)$");
+    private static final ObjectMapper STRICT_MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final StateMachineGateway gateway;
+
+    ApiRoutes(StateMachineGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        Route route = route(path);
+        if (route == null) {
+            HttpExchanges.sendError(exchange, ErrorCode.NOT_FOUND);
+            return;
+        }
+        if (!route.httpMethod().equals(method)) {
+            exchange.getResponseHeaders().set("Allow", route.httpMethod());
+            HttpExchanges.sendError(exchange, ErrorCode.HTTP_METHOD_NOT_ALLOWED);
+            return;
+        }
+
+        JsonNode body = null;
+        if ("POST".equals(method)) {
+            BodyResult parsed = readBody(exchange, route.emptyBodyAllowed());
+            if (parsed.error() != null) {
+                HttpExchanges.sendError(exchange, parsed.error());
+                return;
+            }
+            body = parsed.body();
+        }
+        StateMachineGateway.Response response = gateway.execute(route.action(), route.resetId(), body,
+                exchange.getRemoteAddress().getAddress().getHostAddress(),
+                exchange.getRequestHeaders().getFirst("User-Agent"));
+        HttpExchanges.sendJson(exchange, response.status(), response.body());
+    }
+
+    private record Route(String httpMethod, String action, String resetId, boolean emptyBodyAllowed) {
+    }
+
+    private static Route route(String path) {
+        switch (path) {
+            case "/v1/resets":
+                return new Route("POST", "start", null, true);
+            case "/v1/password-policy":
+                return new Route("GET", "passwordPolicy", null, false);
+            case "/v1/config":
+                return new Route("GET", "config", null, false);
+            case "/v1/signin":
+                return new Route("POST", "signin", null, false);
+            default:
+                break;
+        }
+        Matcher step = RESET_STEP.matcher(path);
+        if (!step.matches()) {
+            return null;
+        }
+        String action = "captcha".equals(step.group(2)) ? "refreshCaptcha" : step.group(2);
+        return new Route("POST", action, step.group(1), "refreshCaptcha".equals(action));
+    }
+
+    private record BodyResult(JsonNode body, ErrorCode error) {
+    }
+
+    private static BodyResult readBody(HttpExchange exchange, boolean emptyAllowed) throws IOException {
+        byte[] bytes;
+        try (InputStream in = exchange.getRequestBody()) {
+            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            return new BodyResult(null, ErrorCode.PAYLOAD_TOO_LARGE);
+        }
+        if (bytes.length == 0 && emptyAllowed) {
+            return new BodyResult(STRICT_MAPPER.createObjectNode(), null);
+        }
+        String contentType = HttpExchanges.text(exchange.getRequestHeaders().getFirst("Content-Type"));
+        if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            return new BodyResult(null, ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+        }
+        try {
+            JsonNode body = STRICT_MAPPER.readTree(bytes);
+            if (!(body instanceof ObjectNode)) {
+                return new BodyResult(null, ErrorCode.INVALID_REQUEST);
+            }
+            return new BodyResult(body, null);
+        } catch (JsonProcessingException e) {
+            return new BodyResult(null, ErrorCode.INVALID_REQUEST);
+        }
+    }
+}

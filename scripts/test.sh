@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every test tier: the template and state machine checks, the unit tests, the end-to-end
+# tests through the local runner and the browser tests in headless Chromium. Installs Chromium
+# and the npm tools first when they are missing, so it works on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n== %s\n' "$*"; }
+
+install_chromium() {
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+    return
+  fi
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+    echo "Chromium and ChromeDriver are missing. Install the Debian packages chromium and" \
+      "chromium-driver, or the browser tests will be skipped (and fail when CI is set)." >&2
+    return
+  fi
+  log "Installing Chromium and ChromeDriver from Debian's packages"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+}
+
+log "Checking template.yaml with cfn-lint"
+if command -v cfn-lint >/dev/null; then
+  cfn-lint template.yaml
+elif [ -n "${CI:-}" ]; then
+  echo "cfn-lint is missing, and CI is set: failing." >&2
+  exit 1
+else
+  echo "cfn-lint is missing: skipped. Install it to check the template." >&2
+fi
+
+log "Validating the state machine definition with asl-validator"
+npm ci --no-audit --no-fund --loglevel=error
+npx --no-install asl-validator --json-path statemachine/reset.asl.json
+
+install_chromium
+
+log "Building and running the Java tests"
+mvn -B -ntp verify
