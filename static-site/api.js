@@ -107,7 +107,7 @@ export function describeApiError(resultOrError) {
     message = `${message} You can try again after ${retryAt}.`;
   }
   if (body && typeof body.reference === 'string' && body.reference) {
-    message = `${message} If you contact the IT service desk, give them this reference: ${body.reference}.`;
+    message = `${message} Reference: ${body.reference}.`;
   }
   return { code, message, startAgain };
 }

@@ -4,7 +4,7 @@
 import { callApi } from './api.js';
 import { clearErrors, showErrors } from './errors.js';
 import {
-  byId, markProgress, reportApiError, runExclusive, setStatus, showScreen, showSupport,
+  byId, markProgress, renderConfig, reportApiError, runExclusive, setStatus, showScreen, showSupport,
 } from './page.js';
 
 const KNOWN_METHODS = ['sms', 'voice', 'push', 'totp'];
@@ -100,6 +100,9 @@ export function showVerification(step, body, statusMessage = '') {
   resetMethodPanel();
 
   const noneLeft = available.size === 0;
+  if (noneLeft && body.support) {
+    renderConfig({ support: body.support });
+  }
   byId('no-methods').hidden = !noneLeft;
   byId('verify-layout').hidden = noneLeft;
   byId('verify-intro').hidden = noneLeft;
@@ -354,6 +357,8 @@ async function pollPush(generation) {
 
   let result;
   try {
+    // NOTE: the push backend is not built yet. This body, without a code, is a guess at how the
+    // API will ask for the approval status.
     result = await callApi('POST', hooks.resetPath('verify'), { method: 'push' });
   } catch (error) {
     // A dropped connection while waiting is retried until the deadline.
