@@ -33,10 +33,10 @@ public final class PublicInfo {
 
     private static Map<String, Object> ruleJson(PolicyRule rule) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("rule", rule.rule());
+        json.put("rule", rule.id());
         json.put("text", rule.text());
-        if (rule.value() != null) {
-            json.put("value", rule.value());
+        if (rule.limit() != null) {
+            json.put("value", rule.limit());
         }
         return json;
     }

@@ -1,0 +1,18 @@
+package dev.sspr.core.password;
+
+/**
+ * A password rule as the password page lists it in its live checklist.
+ *
+ * @param id a stable id that clients and {@link PolicyViolation#rule()} use
+ * @param text plain-English text for the checklist, such as "At least 14 characters"
+ * @param limit the number in the rule for the length rules, and null for the other rules
+ */
+public record PolicyRule(String id, String text, Integer limit) {
+    public static final String MIN_LENGTH = "min_length";
+    public static final String MAX_LENGTH = "max_length";
+    public static final String UPPERCASE = "uppercase";
+    public static final String LOWERCASE = "lowercase";
+    public static final String DIGIT = "digit";
+    public static final String SPECIAL = "special";
+    public static final String CONTROL_CHARACTER = "control_character";
+}
