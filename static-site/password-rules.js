@@ -1,13 +1,13 @@
 // Client-side checks for the password rules returned by GET /v1/password-policy.
 //
-// The server decides. These checks only drive the live checklist, so they must count the way the
-// server does. The password is normalised with Unicode NFKC first. The length rules then count
-// user-visible characters (extended grapheme clusters, UAX #29). The character classes test
-// Unicode properties per code point. A special character is any code point that is neither a
-// letter (\p{L}) nor a decimal digit (\p{Nd}), so a space counts. Letters without case count
-// as neither upper nor lower case.
-// NOTE: Intl.Segmenter follows the browser's Unicode version, so length counts for very new
-// emoji sequences can differ by one from a server on an older Unicode version.
+// The server decides. These checks only drive the live checklist, so they mirror the server's
+// PasswordPolicy and CharacterClasses (functions/src/main/java/dev/sspr/core/password/). The
+// password is normalised with Unicode NFKC first. The length rules then count user-visible
+// characters (extended grapheme clusters, UAX #29). The character classes test Unicode
+// properties per code point.
+// NOTE: the browser uses its own Unicode version and the server uses Java 17's Unicode 13 data.
+// For characters assigned after Unicode 13 (some new emoji and letters), the checklist can
+// disagree with the server.
 
 const graphemeSegmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
@@ -22,11 +22,19 @@ export function countCharacters(password) {
   return count;
 }
 
-const UPPERCASE = /\p{Uppercase}/u;
+// Uppercase includes titlecase letters such as U+01C5, as Java's isUpperCase || isTitleCase.
+const UPPERCASE = /[\p{Uppercase}\p{Lt}]/u;
 const LOWERCASE = /\p{Lowercase}/u;
 const DECIMAL_DIGIT = /\p{Nd}/u;
-const SPECIAL = /[^\p{L}\p{Nd}]/u;
-const CONTROL = /\p{Cc}/u;
+
+// Rejected: control characters, line and paragraph separators, lone surrogates, and format
+// characters except the zero-width non-joiner, the zero-width joiner and the emoji tag
+// characters, which keyboards and emoji sequences use in real text.
+const REJECTED = /[\p{Cc}\p{Zl}\p{Zp}\p{Cs}]|(?![\u200C\u200D\u{E0020}-\u{E007F}])\p{Cf}/u;
+
+// Special: neither a letter nor a decimal digit. Combining marks belong to the letter before
+// them, and format and rejected characters are invisible, so none of those count.
+const SPECIAL = /[^\p{L}\p{Nd}\p{M}\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Cs}]/u;
 
 /**
  * Checks for each rule code, given the NFKC-normalised password, its character count, the rule
@@ -40,7 +48,7 @@ const CHECKS = {
   lowercase: (normalized) => LOWERCASE.test(normalized),
   digit: (normalized) => DECIMAL_DIGIT.test(normalized),
   special: (normalized) => SPECIAL.test(normalized),
-  control_character: (normalized) => !CONTROL.test(normalized),
+  control_character: (normalized) => !REJECTED.test(normalized),
 };
 
 /** Reports whether the page can check a rule code itself. */
