@@ -51,11 +51,6 @@ const CHECKS = {
   control_character: (normalized) => !REJECTED.test(normalized),
 };
 
-/** Reports whether the page can check a rule code itself. */
-export function isCheckable(ruleCode) {
-  return Object.hasOwn(CHECKS, ruleCode);
-}
-
 /**
  * Evaluates every rule of the policy against a password. Returns one entry per rule:
  * {rule, text, met}, where `met` is true, false, or null for a rule only the server can check.
