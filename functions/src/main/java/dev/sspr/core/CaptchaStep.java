@@ -1,11 +1,10 @@
 package dev.sspr.core;
 
+import dev.sspr.core.captcha.CaptchaText;
 import dev.sspr.core.port.CaptchaProvider.Captcha;
-import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,27 +54,17 @@ public final class CaptchaStep {
      */
     String issueCaptcha(ResetSession session, Instant now) {
         Captcha captcha = core.captchas.issue(session.id());
-        String digest = core.digests.captchaDigest(session.id(), canonical(captcha.answer().reveal()));
+        String digest = core.digests.captchaDigest(session.id(), CaptchaText.canonical(captcha.answer().reveal()));
         session.setCaptcha(digest, now.plus(core.settings.captchaLifetime()));
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(captcha.png());
     }
 
     /** Tells whether the typed answer matches the session's CAPTCHA and the CAPTCHA is still valid. */
     boolean accepts(ResetSession session, String typed, Instant now) {
-        if (session.captchaDigest() == null || !now.isBefore(session.captchaExpiresAt())) {
+        if (session.captchaDigest() == null || !now.isBefore(session.captchaExpiresAt()) || typed.length() > 64) {
             return false;
         }
-        String digest = core.digests.captchaDigest(session.id(), canonical(typed));
+        String digest = core.digests.captchaDigest(session.id(), CaptchaText.canonical(typed));
         return KeyedDigests.sameDigest(session.captchaDigest(), digest);
-    }
-
-    /** Returns the form answers are compared in: NFKC, no whitespace anywhere, upper case. */
-    public static String canonical(String typed) {
-        String folded = Normalizer.normalize(typed, Normalizer.Form.NFKC);
-        StringBuilder kept = new StringBuilder(folded.length());
-        folded.codePoints()
-                .filter(codePoint -> !Usernames.isUnicodeWhitespace(codePoint))
-                .forEach(kept::appendCodePoint);
-        return kept.toString().toUpperCase(Locale.ROOT);
     }
 }

@@ -1,0 +1,115 @@
+package dev.sspr.core;
+
+import dev.sspr.adapter.memory.InMemoryAuditLog;
+import dev.sspr.adapter.memory.InMemorySessionStore;
+import dev.sspr.adapter.memory.InMemoryUserDirectory;
+import dev.sspr.core.password.PasswordHasher;
+import dev.sspr.core.password.PasswordPolicy;
+import dev.sspr.core.port.CaptchaProvider;
+import dev.sspr.core.port.SmsSender;
+import dev.sspr.core.port.VoiceCaller;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A core wired to in-memory adapters, a settable clock, a fixed CAPTCHA answer and a phone that
+ * records every message, for fast unit tests of the flow.
+ */
+final class TestCore {
+    static final String CAPTCHA_ANSWER = "K7M3PX";
+    static final String PASSWORD = "Initial-Passw0rd-2026!";
+    static final String TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    static final RequestContext CONTEXT = new RequestContext("req-1", "127.0.0.1", "junit");
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
+    final InMemoryUserDirectory users = new InMemoryUserDirectory();
+    final InMemoryAuditLog audit = new InMemoryAuditLog(1000);
+    final List<String[]> messages = new CopyOnWriteArrayList<>();
+    final ResetCore core;
+    final PasswordHasher hasher = PasswordHasher.forTestsWithCost(4);
+
+    TestCore(boolean requireDistinctAuthenticators) {
+        SmsSender sms = (to, text) -> messages.add(new String[] {"sms", to, text.reveal()});
+        VoiceCaller voice = (to, script) -> messages.add(new String[] {"voice", to, script.reveal()});
+        CaptchaProvider captchas = resetId -> new CaptchaProvider.Captcha(Secret.of(CAPTCHA_ANSWER), new byte[] {1});
+        SupportContact support = new SupportContact("Contact the service desk.", null, null, null);
+        core = ResetCore.builder()
+                .sessions(new InMemorySessionStore())
+                .users(users)
+                .sms(sms)
+                .voice(voice)
+                .audit(audit)
+                .captchas(captchas)
+                .clock(clock)
+                .settings(ResetSettings.defaults("example.gov", support)
+                        .withRequireDistinctAuthenticators(requireDistinctAuthenticators))
+                .digests(new KeyedDigests(new byte[32]))
+                .passwordPolicy(PasswordPolicy.standard())
+                .passwordHasher(hasher)
+                .build();
+        String hash = hasher.hash(Secret.of(PASSWORD));
+        Instant changed = clock.instant().minus(Duration.ofDays(30));
+        users.put(new UserAccount("cs0101", "cs0101@example.gov", "+12055550133", Secret.of(TOTP_SECRET),
+                "device-1", hash, changed, true, -1, 1));
+        users.put(new UserAccount("cs0102", "cs0102@example.gov", "+12055550142", null, null, hash, changed,
+                true, -1, 1));
+        users.put(new UserAccount("disabled1", "disabled1@example.gov", "+12055550150", null, null, hash, changed,
+                false, -1, 1));
+    }
+
+    /** Starts a reset and identifies {@code username}; returns the reset id. */
+    String identified(String username) {
+        String resetId = (String) new CaptchaStep(core).start(CONTEXT).body().get("resetId");
+        ApiResponse reply = new IdentifyStep(core).identify(resetId,
+                Map.of("username", username, "captcha", CAPTCHA_ANSWER), CONTEXT);
+        if (reply.status() != 200) {
+            throw new AssertionError("identify failed: " + reply);
+        }
+        return resetId;
+    }
+
+    String lastCode() {
+        String[] last = messages.get(messages.size() - 1);
+        Matcher matcher = Pattern.compile("\\d{6}").matcher(last[2].replace(", ", ""));
+        if (!matcher.find()) {
+            throw new AssertionError("no code in " + last[0]);
+        }
+        return matcher.group();
+    }
+
+    /** A clock that tests move by hand. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
