@@ -256,7 +256,8 @@ class BrowserResetTest {
         assertEquals("true", captchaBox.getAttribute("aria-invalid"), "CAPTCHA box is marked invalid");
         assertEquals("", captchaBox.getAttribute("value"), "CAPTCHA box is cleared for the new picture");
         String describedBy = captchaBox.getAttribute("aria-describedby");
-        assertTrue(describedBy != null && describedBy.contains("captcha-error"),
+        assertNotNull(describedBy, "CAPTCHA box has aria-describedby");
+        assertTrue(describedBy.contains("captcha-error"),
                 "CAPTCHA box is described by its error message, aria-describedby=" + describedBy);
         assertTrue(driver.findElement(By.id("captcha-error")).isDisplayed(), "error message next to the CAPTCHA box");
         assertNotEquals(firstImage, driver.findElement(By.id("captcha-image")).getAttribute("src"),
