@@ -39,12 +39,15 @@ public final class LocalRunner implements AutoCloseable {
     private final ExecutorService executor;
     private final Outbox outbox;
     private final DevClock clock;
+    private final DemoDevice demoDevice;
 
-    private LocalRunner(HttpServer server, ExecutorService executor, Outbox outbox, DevClock clock) {
+    private LocalRunner(HttpServer server, ExecutorService executor, Outbox outbox, DevClock clock,
+            DemoDevice demoDevice) {
         this.server = server;
         this.executor = executor;
         this.outbox = outbox;
         this.clock = clock;
+        this.demoDevice = demoDevice;
     }
 
     /** Builds the product and starts serving; returns once the port is listening. */
@@ -101,7 +104,7 @@ public final class LocalRunner implements AutoCloseable {
         ExecutorService executor = Executors.newFixedThreadPool(WORKER_THREADS);
         server.setExecutor(executor);
         server.start();
-        return new LocalRunner(server, executor, outbox, clock);
+        return new LocalRunner(server, executor, outbox, clock, demoDevice);
     }
 
     private static void dispatch(HttpExchange exchange, ApiRoutes api, DevRoutes dev, StaticSite site)
@@ -133,6 +136,10 @@ public final class LocalRunner implements AutoCloseable {
 
     public DevClock clock() {
         return clock;
+    }
+
+    DemoDevice demoDevice() {
+        return demoDevice;
     }
 
     @Override
