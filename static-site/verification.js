@@ -11,6 +11,8 @@ const KNOWN_METHODS = ['sms', 'voice', 'push', 'totp'];
 const PHONE_METHODS = ['sms', 'voice'];
 const PUSH_POLL_INTERVAL_MS = 2000;
 const DEFAULT_PUSH_LIFETIME_MS = 60_000;
+const PUSH_EXPIRED_MESSAGE =
+  'The notification expired before it was approved. Select Send Notification to send a new one.';
 
 // Maximum server-given wait that the page trusts. A longer one usually means that the server
 // clock (for example the local runner's dev clock) differs from the Date header. The page then
@@ -241,7 +243,8 @@ function updateResendCountdown() {
   const countdown = byId('resend-countdown');
   if (seconds > 0) {
     link.setAttribute('aria-disabled', 'true');
-    countdown.textContent = `(you can ask for a new code in ${seconds} s)`;
+    const resent = verification.method?.type === 'push' ? 'notification' : 'code';
+    countdown.textContent = `(you can ask for a new ${resent} in ${seconds}\u00a0s)`;
   } else {
     link.removeAttribute('aria-disabled');
     countdown.textContent = '';
@@ -266,6 +269,11 @@ async function tryAgain() {
     setStatus('Type the code that your authenticator app shows now. It shows a new code every 30 seconds.');
     byId('code').focus();
   } else if (type === 'push') {
+    const seconds = secondsUntilResend();
+    if (seconds > 0) {
+      setStatus(`You can send a new notification in ${seconds} seconds.`);
+      return;
+    }
     await sendPush();
   }
 }
@@ -330,6 +338,7 @@ async function sendPush() {
   byId('push-number-box').hidden = false;
   byId('code-links').hidden = false;
   setStatus(`We sent a notification. Type ${number} in your authenticator app and approve.`);
+  startResendCountdown(result.body.resendAfter, result.serverTime);
 
   const lifetimeMs = Date.parse(result.body.expiresAt) - result.serverTime;
   verification.pushDeadline = Date.now()
@@ -348,17 +357,15 @@ async function pollPush(generation) {
     return;
   }
   if (Date.now() > verification.pushDeadline) {
-    byId('push-number-box').hidden = true;
-    showErrors([{
-      message: 'The notification expired before it was approved. Select Send Notification to send a new one.',
-    }]);
+    endPush();
+    showErrors([{ message: PUSH_EXPIRED_MESSAGE }]);
     return;
   }
 
   let result;
   try {
-    // NOTE: the push backend is not built yet. This body, without a code, is a guess at how the
-    // API will ask for the approval status.
+    // A push verify carries no code. The API returns 200 {"status": "pending"} until the app
+    // approves, then 200 with the next stage.
     result = await callApi('POST', hooks.resetPath('verify'), { method: 'push' });
   } catch (error) {
     // A dropped connection while waiting is retried until the deadline.
@@ -375,7 +382,36 @@ async function pollPush(generation) {
   } else if (result.status === 200) {
     await handleVerified(result);
   } else {
-    byId('push-number-box').hidden = true;
+    endPush();
+    reportPushFailure(result);
+  }
+}
+
+/**
+ * Hides the number, its status message and the resend countdown, because the server no longer
+ * waits for this push.
+ */
+function endPush() {
+  byId('push-number-box').hidden = true;
+  setStatus('');
+  verification.resendAllowedAt = 0;
+  updateResendCountdown();
+}
+
+/** Explains a refused or expired push in its own words, since the API reports them as codes. */
+function reportPushFailure(result) {
+  const error = result.body?.error;
+  if (error === 'code_invalid') {
+    const remaining = result.body.attemptsRemaining;
+    const next = remaining === 0
+      ? 'Choose another verification method.'
+      : 'Select Send Notification to try again.';
+    showErrors([{
+      message: `The request was denied in your authenticator app, or the number typed there did not match. ${next}`,
+    }]);
+  } else if (error === 'code_expired') {
+    showErrors([{ message: PUSH_EXPIRED_MESSAGE }]);
+  } else {
     reportApiError(result, errorOptions());
   }
 }

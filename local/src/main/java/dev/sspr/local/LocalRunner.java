@@ -96,25 +96,35 @@ public final class LocalRunner implements AutoCloseable {
 
         ApiRoutes api = new ApiRoutes(new StateMachineGateway(core));
         DevRoutes dev = new DevRoutes(outbox, clock, captchas, demoDevice, options);
-        StaticSite site = new StaticSite();
+        StaticSite site = new StaticSite(StaticSite.PRODUCT_ROOT);
+        StaticSite devSite = new StaticSite(StaticSite.DEV_ROOT);
 
         HttpServer server = HttpServer.create(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
-        server.createContext("/", exchange -> dispatch(exchange, api, dev, site));
+        server.createContext("/", exchange -> dispatch(exchange, api, dev, site, devSite));
         ExecutorService executor = Executors.newFixedThreadPool(WORKER_THREADS);
         server.setExecutor(executor);
         server.start();
         return new LocalRunner(server, executor, outbox, clock, demoDevice);
     }
 
-    private static void dispatch(HttpExchange exchange, ApiRoutes api, DevRoutes dev, StaticSite site)
-            throws IOException {
+    /**
+     * Routes a request to the API, the development endpoints, the local-only pages or the static
+     * site. The authenticator page sits at the top level next to the reset page, and its script
+     * and styles sit under {@code /dev-site/}.
+     */
+    private static void dispatch(HttpExchange exchange, ApiRoutes api, DevRoutes dev, StaticSite site,
+            StaticSite devSite) throws IOException {
         String path = exchange.getRequestURI().getPath();
         try {
             if (path.startsWith("/v1/")) {
                 api.handle(exchange);
             } else if (path.startsWith("/dev/")) {
                 dev.handle(exchange);
+            } else if (path.equals("/authenticator.html")) {
+                devSite.handle(exchange, path);
+            } else if (path.startsWith(StaticSite.DEV_ROOT + "/")) {
+                devSite.handle(exchange, path.substring(StaticSite.DEV_ROOT.length()));
             } else {
                 site.handle(exchange);
             }

@@ -44,6 +44,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -75,10 +76,14 @@ class BrowserResetTest {
     private static final String CAPTCHA_LABEL =
             "Enter the characters in the picture or the words in the audio";
     private static final String CODE_LABEL = "Enter your verification code";
+    private static final String PUSH_METHOD = "Approve a notification on my authenticator app";
+    private static final String NUMBER_LABEL = "Enter the number shown on the reset page";
+    private static final String NUMBER_MISMATCH_RESULT = "The number did not match, so the request was refused";
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final int MAX_TAB_PRESSES = 40;
     private static final Pattern SIX_DIGITS = Pattern.compile("(?<!\\d)\\d{6}(?!\\d)");
+    private static final Pattern TWO_DIGITS = Pattern.compile("\\d{2}");
     // The page's focus colour (#ffdd00) as getComputedStyle reports it.
     private static final String FOCUS_COLOUR = "rgb(255, 221, 0)";
 
@@ -297,6 +302,120 @@ class BrowserResetTest {
                 "Cancel clears the username");
     }
 
+    @Test
+    void resetWithPushThenSms() throws Exception {
+        identifyAsDemoUser();
+        String resetWindow = driver.getWindowHandle();
+        String number = sendPushAndReadNumber();
+        screenshot("push-number");
+
+        openAuthenticator();
+        WebElement request = waitForOpenRequest();
+        String details = request.findElement(By.className("request-details")).getText();
+        assertTrue(details.contains("127.0.0.1"), "the request shows the address it came from: " + details);
+        type(control("textbox", NUMBER_LABEL), number);
+        screenshot("authenticator-request");
+        control("button", "Approve").click();
+        assertEquals("Approved", waitForRequestResult(request), "result on the authenticator page");
+        screenshot("authenticator-approved");
+
+        driver.switchTo().window(resetWindow);
+        waitForFocusedProgressHeading("verification step 2");
+        for (String appMethod : List.of("method-push", "method-totp")) {
+            assertFalse(driver.findElement(By.id(appMethod)).isDisplayed(),
+                    "step 2 offers no second app method after push: " + appMethod);
+        }
+        screenshot("choose-method-after-push");
+
+        control("radio", "Text my mobile phone").click();
+        type(control("textbox", "Enter your phone number"), PHONE_NUMBER);
+        int outboxSize = outboxSize();
+        control("button", "Text").click();
+        type(control("textbox", CODE_LABEL), waitForSmsCode(outboxSize));
+        control("button", "Next").click();
+
+        waitForFocusedProgressHeading("choose a new password");
+        type(control("textbox", "Enter new password"), NEW_PASSWORD);
+        type(control("textbox", "Confirm new password"), NEW_PASSWORD);
+        control("button", "Finish").click();
+        waitForFocusedHeading("Your password has been reset");
+        control("link", "Sign in").click();
+        wait("the sign-in page").until(browser -> browser.getCurrentUrl().contains("signin"));
+        checkSignIn();
+    }
+
+    /**
+     * Refuses a push twice on the authenticator page, by keyboard at 320 px: first with a wrong
+     * number, then with Deny. Each time the reset page shows an error and offers a new push.
+     */
+    @Test
+    void wrongNumberOrDenyRefusesPush() throws Exception {
+        identifyAsDemoUser();
+        String resetWindow = driver.getWindowHandle();
+        String number = sendPushAndReadNumber();
+        String wrongNumber = number.equals("10") ? "11" : "10";
+
+        openAuthenticator();
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", 320, "height", 900, "deviceScaleFactor", 1, "mobile", true));
+        Number viewportWidth = (Number) driver.executeScript("return window.innerWidth;");
+        assertEquals(320, viewportWidth.intValue(), "authenticator viewport width in CSS pixels");
+        WebElement request = waitForOpenRequest();
+        assertNoHorizontalScroll("authenticator request");
+
+        tabTo("Approve");
+        typeKeys(Keys.ENTER);
+        WebElement numberBox = control("textbox", NUMBER_LABEL);
+        wait("the empty number box marked invalid")
+                .until(browser -> "true".equals(numberBox.getAttribute("aria-invalid")));
+        assertEquals(numberBox, driver.switchTo().activeElement(), "focus returns to the number box");
+        assertEquals("", request.findElement(By.className("request-result")).getText(),
+                "an empty number is not sent, so the request stays open");
+        screenshot("authenticator-number-missing");
+
+        typeKeys(wrongNumber);
+        tabTo("Approve");
+        screenshot("authenticator-wrong-number");
+        typeKeys(Keys.ENTER);
+        assertEquals(NUMBER_MISMATCH_RESULT, waitForRequestResult(request), "result on the authenticator page");
+        assertFalse(request.findElement(By.className("request-form")).isDisplayed(),
+                "a refused request can no longer be approved");
+        assertEquals(request.findElement(By.className("request-result")), driver.switchTo().activeElement(),
+                "focus moves to the result");
+        assertNoHorizontalScroll("authenticator refused");
+        screenshot("authenticator-refused");
+
+        driver.switchTo().window(resetWindow);
+        WebElement summary = waitForErrorSummary();
+        assertTrue(summary.getText().contains("did not match"),
+                "reset page explains the refusal: " + summary.getText());
+        assertFalse(driver.findElement(By.id("push-number-box")).isDisplayed(), "the refused number is hidden");
+        assertEquals("", driver.findElement(By.id("status")).getText(),
+                "the status no longer asks to approve the refused number");
+        screenshot("push-refused");
+
+        sendPushAndReadNumber();
+        String authenticatorWindow = driver.getWindowHandles().stream()
+                .filter(handle -> !handle.equals(resetWindow))
+                .findFirst()
+                .orElseThrow();
+        driver.switchTo().window(authenticatorWindow);
+        WebElement secondRequest = waitForOpenRequest();
+        assertNotEquals(request, secondRequest, "the new push shows as a new request");
+        tabTo("Deny");
+        typeKeys(Keys.ENTER);
+        assertEquals("Denied", waitForRequestResult(secondRequest), "result on the authenticator page");
+        screenshot("authenticator-denied");
+
+        driver.switchTo().window(resetWindow);
+        WebElement secondSummary = waitForErrorSummary();
+        assertTrue(secondSummary.getText().contains("denied"),
+                "reset page explains the denial: " + secondSummary.getText());
+        assertTrue(secondSummary.getText().contains("Select Send Notification to try again"),
+                "reset page offers a new push while push tries remain: " + secondSummary.getText());
+        control("button", "Send Notification");
+    }
+
     // ---- The reset flow by mouse ----
 
     /**
@@ -319,9 +438,7 @@ class BrowserResetTest {
         control("button", "Next").click();
 
         waitForFocusedProgressHeading("verification step 1");
-        // NOTE: "Approve a notification on my authenticator app" is left out because this build
-        // offers no push method until the device API exists.
-        for (String method : List.of("Text my mobile phone", "Call my mobile phone",
+        for (String method : List.of("Text my mobile phone", "Call my mobile phone", PUSH_METHOD,
                 "Enter a code from my authenticator app")) {
             control("radio", method);
         }
@@ -394,6 +511,71 @@ class BrowserResetTest {
         assertFalse(summary.getText().isBlank(), "old password is rejected with a message");
         assertFalse(driver.findElement(By.id("signin-success")).isDisplayed(), "no success message for the old password");
         screenshot("rejected-old-password");
+    }
+
+    // ---- Push approval ----
+
+    /** Opens the reset page and identifies as the demo user, up to the choice of the first method. */
+    private void identifyAsDemoUser() throws IOException {
+        driver.get(runner.baseUri().resolve("/").toString());
+        String resetId = waitForResetId();
+        type(control("textbox", "Email or Username"), USERNAME);
+        type(control("textbox", CAPTCHA_LABEL), captchaAnswer(resetId));
+        control("button", "Next").click();
+        waitForFocusedProgressHeading("verification step 1");
+    }
+
+    /** Chooses push on the reset page, sends it and returns the number shown, checking that it is large. */
+    private String sendPushAndReadNumber() {
+        WebElement radio = control("radio", PUSH_METHOD);
+        if (!radio.isSelected()) {
+            radio.click();
+        }
+        control("button", "Send Notification").click();
+        WebElement number = wait("a two-digit number to match").until(browser -> {
+            WebElement candidate = visibleElement(browser, By.id("push-number"));
+            return candidate != null && TWO_DIGITS.matcher(candidate.getText()).matches() ? candidate : null;
+        });
+        double numberSize = fontSizePixels(number);
+        double bodySize = fontSizePixels(driver.findElement(By.tagName("body")));
+        assertTrue(numberSize >= 2 * bodySize,
+                "the number is shown large: " + numberSize + " px against body text of " + bodySize + " px");
+        return number.getText();
+    }
+
+    private static double fontSizePixels(WebElement element) {
+        return Double.parseDouble(element.getCssValue("font-size").replace("px", ""));
+    }
+
+    /** Opens the demo user's authenticator page in a second window, the size of a phone screen. */
+    private void openAuthenticator() {
+        driver.switchTo().newWindow(WindowType.WINDOW);
+        driver.manage().window().setSize(new Dimension(420, 900));
+        driver.get(runner.baseUri().resolve("/authenticator.html").toString());
+        String notice = driver.findElement(By.className("notice")).getText();
+        assertTrue(notice.contains("stands in for the authenticator app"), "the page says what it is: " + notice);
+        assertTrue(notice.contains("only in the local runner"), "the page says where it exists: " + notice);
+    }
+
+    /** Waits for a request card on the authenticator page that can still be approved. */
+    private WebElement waitForOpenRequest() {
+        return wait("an open password reset request on the authenticator page").until(browser -> {
+            for (WebElement request : browser.findElements(By.cssSelector("section.request"))) {
+                WebElement heading = request.findElement(By.tagName("h2"));
+                if (request.findElement(By.className("request-form")).isDisplayed()
+                        && heading.getText().equals("Password reset request")) {
+                    return request;
+                }
+            }
+            return null;
+        });
+    }
+
+    private String waitForRequestResult(WebElement request) {
+        return wait("the result of the decision on the authenticator page").until(browser -> {
+            String result = request.findElement(By.className("request-result")).getText();
+            return result.isBlank() ? null : result;
+        });
     }
 
     private void checkScreen(String screen, boolean checkNarrowLayout) throws IOException {
