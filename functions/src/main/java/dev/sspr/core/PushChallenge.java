@@ -23,7 +23,8 @@ public record PushChallenge(String id, String resetId, String username, String n
         PENDING,
         APPROVED,
         DENIED,
-        WRONG_NUMBER
+        WRONG_NUMBER,
+        SUPERSEDED
     }
 
     public boolean isOpen(Instant now) {

@@ -32,6 +32,11 @@ final class PushVerification {
             return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of("retryAfter", Flow.iso(sends.windowEnds())));
         }
 
+        Challenge previous = session.challenge();
+        if (previous != null && previous.pushChallengeId() != null) {
+            // A new push replaces the old one, so the app no longer offers the old request.
+            core.pushChallenges.complete(previous.pushChallengeId(), PushChallenge.Status.SUPERSEDED);
+        }
         String challengeId = randomId();
         String number = String.valueOf(10 + core.random.nextInt(90));
         Instant expiresAt = now.plus(core.settings.limits().pushLifetime());

@@ -90,6 +90,20 @@ class PushApprovalTest {
     }
 
     @Test
+    void newPush_closesTheEarlierOne() throws Exception {
+        String resetId = test.identified("cs0101");
+        sendPush(resetId);
+        String first = onlyPendingChallenge();
+
+        test.clock.advance(Duration.ofSeconds(61));
+        sendPush(resetId);
+        String second = onlyPendingChallenge();
+
+        assertTrue(!first.equals(second));
+        assertEquals(PushChallenge.Status.SUPERSEDED, test.pushChallenges.find(first).orElseThrow().status());
+    }
+
+    @Test
     void badSignatures_areUnauthorized() throws Exception {
         sendPush(test.identified("cs0101"));
         String path = "/v1/devices/device-1/challenges";
