@@ -6,7 +6,8 @@ import java.time.Instant;
  * One step of one reset, for the audit trail.
  *
  * @param time when the step finished
- * @param resetId the reset session, or null for sign-in
+ * @param resetId the reference of the reset (see {@link ResetIds#reference}), never the id itself,
+ *     or null for sign-in
  * @param username the normalised username given, which may not exist, or null before identify
  * @param step the step name, such as {@code identify}
  * @param method the verification method, or null

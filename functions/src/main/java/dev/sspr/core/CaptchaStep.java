@@ -2,6 +2,7 @@ package dev.sspr.core;
 
 import dev.sspr.core.captcha.CaptchaText;
 import dev.sspr.core.port.CaptchaProvider.Captcha;
+import dev.sspr.core.port.LimitStore.Admission;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -19,6 +20,13 @@ public final class CaptchaStep {
     /** Creates a reset session at stage CAPTCHA and returns its id, picture and expiry. */
     public ApiResponse start(RequestContext context) {
         Instant now = Flow.now(core);
+        Admission perAddress = core.limitStore.tryAcquire("resets-per-ip#" + context.sourceIp(),
+                core.settings.limits().maxResetsPerAddress(), core.settings.limits().resetWindow(), now);
+        if (!perAddress.allowed()) {
+            Flow.audit(core, context, null, "start", null, "address_limit");
+            return ApiResponse.error(ErrorCode.RATE_LIMITED,
+                    Map.of("retryAfter", Flow.retryAfter(perAddress.nextSlotAt())));
+        }
         ResetSession session = new ResetSession(Flow.newResetId(core), now,
                 now.plus(core.settings.sessionLifetime()), context.sourceIp());
         String image = issueCaptcha(session, now);

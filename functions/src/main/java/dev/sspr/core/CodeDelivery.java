@@ -28,28 +28,31 @@ final class CodeDelivery {
             if (!core.userLimits.recordFailure(session.username(), now)) {
                 Flow.audit(core, context, session, "challenge", method, "locked");
                 return ApiResponse.error(ErrorCode.LOCKED, Map.of("retryAfter",
-                        Flow.iso(core.userLimits.lockedUntil(session.username(), now).orElse(now))));
+                        Flow.retryAfter(core.userLimits.lockedUntil(session.username(), now).orElse(now))));
             }
             Flow.audit(core, context, session, "challenge", method, "phone_mismatch");
             return ApiResponse.error(ErrorCode.PHONE_MISMATCH);
         }
-        Admission sends = core.userLimits.trySend(session.username(), now);
-        if (!sends.allowed()) {
-            Flow.audit(core, context, session, "challenge", method, "send_limit");
-            return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of("retryAfter", Flow.iso(sends.windowEnds())));
-        }
 
+        // The session write comes first: if a parallel request wins it, this one is decided again
+        // on the new state and has used up no send.
         Challenge previous = session.challenge();
-
         Secret code = newCode();
         Challenge challenge = Challenge.forCode(method, core.digests.codeDigest(session.id(), method, code), now,
                 now.plus(core.settings.codeLifetime()));
         session.setChallenge(challenge);
         core.sessions.update(session);
+
+        Admission sends = core.userLimits.trySend(session.username(), now);
+        if (!sends.allowed()) {
+            restore(core, session.id(), challenge, previous);
+            Flow.audit(core, context, session, "challenge", method, "send_limit");
+            return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of("retryAfter", Flow.retryAfter(sends.nextSlotAt())));
+        }
         try {
             deliver(method, storedPhone, code);
         } catch (TransientDeliveryException e) {
-            restore(session.id(), challenge, previous);
+            restore(core, session.id(), challenge, previous);
             Flow.audit(core, context, session, "challenge", method, "delivery_failed");
             throw e;
         }
@@ -58,15 +61,15 @@ final class CodeDelivery {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("method", method.wireName());
         response.put("expiresAt", Flow.iso(challenge.expiresAt()));
-        response.put("resendAfter", Flow.iso(now.plus(core.settings.resendWait())));
+        response.put("resendAfter", Flow.retryAfter(now.plus(core.settings.resendWait())));
         return ApiResponse.of(202, response);
     }
 
     /**
-     * Puts the earlier challenge back after a failed delivery, so the retry that follows is not
-     * refused as a too-early resend and no undelivered code stays live.
+     * Puts the earlier challenge back when a code was not sent after all, so the retry that
+     * follows is not refused as a too-early resend and no undelivered code stays live.
      */
-    private void restore(String resetId, Challenge undelivered, Challenge previous) {
+    static void restore(ResetCore core, String resetId, Challenge undelivered, Challenge previous) {
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<ResetSession> current = core.sessions.find(resetId);
             if (current.isEmpty() || !undelivered.equals(current.get().challenge())) {

@@ -106,7 +106,8 @@ public final class DeviceApi {
     }
 
     private void audit(PushChallenge challenge, RequestContext context, String outcome) {
-        core.audit.record(new AuditEvent(core.clock.instant(), challenge.resetId(), challenge.username(),
+        core.audit.record(new AuditEvent(core.clock.instant(), ResetIds.reference(challenge.resetId()),
+                challenge.username(),
                 "push_response", MethodType.PUSH.wireName(), outcome, context.sourceIp(), context.userAgent()));
     }
 

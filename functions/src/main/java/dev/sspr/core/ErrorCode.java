@@ -10,6 +10,9 @@ public enum ErrorCode {
     PHONE_MISMATCH(400, "That phone number does not match the number we have for you."),
     CODE_INVALID(400, "That code is not correct. Check the code and try again."),
     CODE_EXPIRED(400, "That code has expired or was used up. Ask for a new code."),
+    CODE_NOT_SENT(400, "No code was sent for this method yet. Ask for a code first."),
+    ATTEMPTS_EXHAUSTED(400, "Too many wrong codes were entered for this method. Choose another method or"
+            + " start again."),
     NUMBER_MISMATCH(400, "That number does not match the number on the reset page. The request was refused."),
     INVALID_CREDENTIALS(401, "The username or password is incorrect."),
     DEVICE_UNAUTHORIZED(401, "The device signature is missing, invalid or too old. Check the device clock."),
@@ -21,6 +24,7 @@ public enum ErrorCode {
     HTTP_METHOD_NOT_ALLOWED(405, "This address does not accept that HTTP method."),
     PAYLOAD_TOO_LARGE(413, "The request body is too large."),
     UNSUPPORTED_MEDIA_TYPE(415, "Send the request body as JSON with Content-Type: application/json."),
+    CONFLICT(409, "Another request for this reset was handled at the same moment. Try again."),
     PASSWORD_MIN_AGE(409, "Your password was changed less than 24 hours ago, so it cannot be changed yet."),
     PASSWORD_POLICY(422, "The new password does not meet the password rules."),
     LOCKED(423, "Self-service password reset is locked for this account. Try again later or contact your"

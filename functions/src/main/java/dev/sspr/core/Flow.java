@@ -51,9 +51,15 @@ final class Flow {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
+    /** Formats a time to wait for, rounded up to the second so that retrying then succeeds. */
+    static String retryAfter(Instant instant) {
+        Instant whole = instant.truncatedTo(ChronoUnit.SECONDS);
+        return (whole.equals(instant) ? whole : whole.plusSeconds(1)).toString();
+    }
+
     static void audit(ResetCore core, RequestContext context, ResetSession session, String step,
             MethodType method, String outcome) {
-        core.audit.record(new AuditEvent(core.clock.instant(), session == null ? null : session.id(),
+        core.audit.record(new AuditEvent(core.clock.instant(), session == null ? null : ResetIds.reference(session.id()),
                 session == null ? null : session.username(), step, method == null ? null : method.wireName(),
                 outcome, context.sourceIp(), context.userAgent()));
     }

@@ -11,8 +11,15 @@ import java.util.Optional;
  * real ones, with decoy methods that stay the same for the same username.
  */
 public final class IdentifyStep {
-    /** The methods a decoy shows: every method, as many real accounts have. */
-    private static final List<MethodType> DECOY_METHODS = List.of(MethodType.values());
+    /**
+     * The method sets a decoy shows, the common enrolments, so the set alone does not tell a real
+     * account from an unknown username. Which one a username gets depends on a keyed hash of it.
+     */
+    private static final List<List<MethodType>> DECOY_METHODS = List.of(
+            List.of(MethodType.SMS, MethodType.VOICE, MethodType.PUSH, MethodType.TOTP),
+            List.of(MethodType.SMS, MethodType.VOICE, MethodType.TOTP),
+            List.of(MethodType.SMS, MethodType.VOICE, MethodType.PUSH),
+            List.of(MethodType.SMS, MethodType.VOICE));
     private static final int MAX_ATTEMPTS = 3;
 
     private final ResetCore core;
@@ -62,7 +69,7 @@ public final class IdentifyStep {
         Optional<UserAccount> account = Usernames.isPlausible(username)
                 ? core.users.find(username).filter(UserAccount::enabled)
                 : Optional.empty();
-        List<MethodType> methods = account.map(UserAccount::enrolledMethods).orElse(DECOY_METHODS);
+        List<MethodType> methods = account.map(UserAccount::enrolledMethods).orElseGet(() -> decoyMethods(username));
 
         session.setCaptcha(null, null);
         session.setIdentity(username, account.isPresent(), methods);
@@ -75,5 +82,10 @@ public final class IdentifyStep {
         response.put("methods", Flow.methodsJson(methods, Flow.maskedPhone(core, session, account)));
         response.put("requireDistinctAuthenticators", core.settings.requireDistinctAuthenticators());
         return ApiResponse.of(200, response);
+    }
+
+    private List<MethodType> decoyMethods(String username) {
+        byte[] bytes = core.digests.decoyBytes(username);
+        return DECOY_METHODS.get(Math.floorMod(bytes[2], DECOY_METHODS.size()));
     }
 }

@@ -50,7 +50,7 @@ public final class PasswordStep {
         Instant allowedAt = account.get().passwordChangedAt().plus(core.settings.passwordMinAge());
         if (core.clock.instant().isBefore(allowedAt)) {
             Flow.audit(core, context, session, "password", null, "password_min_age");
-            return ApiResponse.error(ErrorCode.PASSWORD_MIN_AGE, Map.of("retryAfter", Flow.iso(allowedAt)));
+            return ApiResponse.error(ErrorCode.PASSWORD_MIN_AGE, Map.of("retryAfter", Flow.retryAfter(allowedAt)));
         }
         Secret password = Secret.of(typed.get());
         List<Map<String, Object>> violations = violations(password, Secret.of(confirmation.get()));

@@ -21,27 +21,23 @@ final class PushVerification {
 
     ApiResponse start(ResetSession session, RequestContext context) {
         Instant now = Flow.now(core);
-        Admission pushes = core.userLimits.tryPush(session.username(), now);
-        if (!pushes.allowed()) {
-            Flow.audit(core, context, session, "challenge", MethodType.PUSH, "push_limit");
-            return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of("retryAfter", Flow.iso(pushes.windowEnds())));
-        }
-        Admission sends = core.userLimits.trySend(session.username(), now);
-        if (!sends.allowed()) {
-            Flow.audit(core, context, session, "challenge", MethodType.PUSH, "send_limit");
-            return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of("retryAfter", Flow.iso(sends.windowEnds())));
-        }
-
         Challenge previous = session.challenge();
+        String challengeId = randomId();
+        String number = String.valueOf(10 + core.random.nextInt(90));
+        Instant expiresAt = now.plus(core.settings.limits().pushLifetime());
+        Challenge challenge = Challenge.forPush(challengeId, now, expiresAt);
+        session.setChallenge(challenge);
+        core.sessions.update(session);
+
+        Optional<ApiResponse> limited = checkLimits(session, now, context);
+        if (limited.isPresent()) {
+            CodeDelivery.restore(core, session.id(), challenge, previous);
+            return limited.get();
+        }
         if (previous != null && previous.pushChallengeId() != null) {
             // A new push replaces the old one, so the app no longer offers the old request.
             core.pushChallenges.complete(previous.pushChallengeId(), PushChallenge.Status.SUPERSEDED);
         }
-        String challengeId = randomId();
-        String number = String.valueOf(10 + core.random.nextInt(90));
-        Instant expiresAt = now.plus(core.settings.limits().pushLifetime());
-        session.setChallenge(Challenge.forPush(challengeId, now, expiresAt));
-        core.sessions.update(session);
         Flow.account(core, session)
                 .map(UserAccount::pushDeviceId)
                 .flatMap(core.devices::find)
@@ -56,14 +52,32 @@ final class PushVerification {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("method", MethodType.PUSH.wireName());
         response.put("expiresAt", Flow.iso(expiresAt));
-        response.put("resendAfter", Flow.iso(now.plus(core.settings.resendWait())));
+        response.put("resendAfter", Flow.retryAfter(now.plus(core.settings.resendWait())));
         response.put("numberToMatch", number);
         return ApiResponse.of(202, response);
+    }
+
+    /** Counts the push against the per-user limits, which apply whether or not a device exists. */
+    private Optional<ApiResponse> checkLimits(ResetSession session, Instant now, RequestContext context) {
+        Admission pushes = core.userLimits.tryPush(session.username(), now);
+        if (!pushes.allowed()) {
+            Flow.audit(core, context, session, "challenge", MethodType.PUSH, "push_limit");
+            return Optional.of(ApiResponse.error(ErrorCode.RATE_LIMITED,
+                    Map.of("retryAfter", Flow.retryAfter(pushes.nextSlotAt()))));
+        }
+        Admission sends = core.userLimits.trySend(session.username(), now);
+        if (!sends.allowed()) {
+            Flow.audit(core, context, session, "challenge", MethodType.PUSH, "send_limit");
+            return Optional.of(ApiResponse.error(ErrorCode.RATE_LIMITED,
+                    Map.of("retryAfter", Flow.retryAfter(sends.nextSlotAt()))));
+        }
+        return Optional.empty();
     }
 
     /** The state of the open push as the page sees it: approved, refused, expired or pending. */
     enum Outcome {
         APPROVED,
+        NOT_SENT,
         REFUSED,
         EXPIRED,
         PENDING
@@ -72,7 +86,7 @@ final class PushVerification {
     Outcome poll(ResetSession session) {
         Challenge challenge = session.challenge();
         if (challenge == null || challenge.method() != MethodType.PUSH) {
-            return Outcome.EXPIRED;
+            return Outcome.NOT_SENT;
         }
         Optional<PushChallenge> push = core.pushChallenges.find(challenge.pushChallengeId());
         if (push.isPresent() && push.get().status() == PushChallenge.Status.APPROVED) {

@@ -36,6 +36,7 @@ public final class ResetCore {
     final TotpVerifier totp;
     final Usernames usernames;
     final UserLimits userLimits;
+    final LimitStore limitStore;
     final PushChallengeStore pushChallenges;
     final DeviceRegistry devices;
     final PushNotifier pushNotifier;
@@ -56,7 +57,8 @@ public final class ResetCore {
         this.pushChallenges = Objects.requireNonNull(builder.pushChallenges, "pushChallenges");
         this.devices = Objects.requireNonNull(builder.devices, "devices");
         this.pushNotifier = Objects.requireNonNull(builder.pushNotifier, "pushNotifier");
-        this.userLimits = new UserLimits(Objects.requireNonNull(builder.limits, "limits"), settings.limits());
+        this.limitStore = Objects.requireNonNull(builder.limits, "limits");
+        this.userLimits = new UserLimits(limitStore, settings.limits());
         this.totp = new TotpVerifier(clock);
         this.usernames = new Usernames(settings.emailDomain());
     }

@@ -1,6 +1,5 @@
 package dev.sspr.core;
 
-import java.text.Normalizer;
 import java.util.Locale;
 
 /**
@@ -18,12 +17,14 @@ public final class Usernames {
     }
 
     /**
-     * Normalises typed input: NFKC, Unicode whitespace trimmed at both ends, lower case, and the
-     * organisation's email domain removed. Input for another domain keeps its domain, and input with
+     * Normalises typed input: full-width forms mapped to ASCII (as East Asian keyboards type them),
+     * Unicode whitespace trimmed at both ends, lower case, and the organisation's email domain
+     * removed. Other compatibility forms, such as mathematical bold letters, are kept, so they
+     * name no account. Input for another domain keeps its domain, and input with
      * whitespace or invisible characters inside keeps them, so neither matches any account.
      */
     public String normalise(String typed) {
-        String folded = Normalizer.normalize(typed, Normalizer.Form.NFKC);
+        String folded = foldFullWidth(typed);
         String trimmed = trimUnicodeWhitespace(folded).toLowerCase(Locale.ROOT);
         int at = trimmed.lastIndexOf('@');
         if (at > 0 && trimmed.substring(at + 1).equals(emailDomain)) {
@@ -38,6 +39,21 @@ public final class Usernames {
             return false;
         }
         return normalised.codePoints().noneMatch(Usernames::isSpaceOrInvisible);
+    }
+
+    /** Maps the full-width forms U+FF01 to U+FF5E and the ideographic space to their ASCII twins. */
+    static String foldFullWidth(String text) {
+        StringBuilder folded = new StringBuilder(text.length());
+        text.codePoints().forEach(codePoint -> {
+            if (codePoint >= 0xFF01 && codePoint <= 0xFF5E) {
+                folded.append((char) (codePoint - 0xFF01 + 0x21));
+            } else if (codePoint == 0x3000) {
+                folded.append(' ');
+            } else {
+                folded.appendCodePoint(codePoint);
+            }
+        });
+        return folded.toString();
     }
 
     static String trimUnicodeWhitespace(String text) {

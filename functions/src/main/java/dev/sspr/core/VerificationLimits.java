@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param maxPushesPerUser push notifications allowed per username in {@code pushWindow}
  * @param pushWindow the window for {@code maxPushesPerUser}
  * @param pushLifetime how long a push challenge can be approved
+ * @param maxResetsPerAddress new resets allowed from one source address in {@code resetWindow}
+ * @param resetWindow the window for {@code maxResetsPerAddress}
  */
 public record VerificationLimits(
         int maxFailuresPerUser,
@@ -23,10 +25,12 @@ public record VerificationLimits(
         Duration sendWindow,
         int maxPushesPerUser,
         Duration pushWindow,
-        Duration pushLifetime) {
+        Duration pushLifetime,
+        int maxResetsPerAddress,
+        Duration resetWindow) {
 
     public static VerificationLimits defaults() {
         return new VerificationLimits(5, Duration.ofHours(24), Duration.ofHours(24), 5, Duration.ofHours(1), 3,
-                Duration.ofMinutes(15), Duration.ofSeconds(60));
+                Duration.ofMinutes(15), Duration.ofSeconds(60), 20, Duration.ofMinutes(15));
     }
 }

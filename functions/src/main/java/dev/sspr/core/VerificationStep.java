@@ -14,7 +14,8 @@ import java.util.OptionalLong;
  * use for the second step depends on the first, see {@link #eligibleMethods}.
  */
 public final class VerificationStep {
-    private static final int MAX_ATTEMPTS = 3;
+    /** Tries of one request when parallel requests for the same reset keep winning the write. */
+    private static final int MAX_ATTEMPTS = 5;
     private static final int MAX_TYPED_LENGTH = 64;
 
     private final ResetCore core;
@@ -50,7 +51,7 @@ public final class VerificationStep {
                 // Another request changed the session first; decide again on its new state.
             }
         }
-        return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of("retryAfter", Flow.iso(core.clock.instant())));
+        return ApiResponse.error(ErrorCode.CONFLICT);
     }
 
     private ApiResponse challenge(ResetSession session, MethodType method, String typedPhone,
@@ -59,8 +60,7 @@ public final class VerificationStep {
             return Flow.stepNotAllowed(session);
         }
         if (!eligibleMethods(session).contains(method)) {
-            Flow.audit(core, context, session, "challenge", method, "method_not_allowed");
-            return ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED);
+            return ineligible(session, "challenge", method, context);
         }
         Optional<ApiResponse> locked = lockedResponse(session, "challenge", method, context);
         if (locked.isPresent()) {
@@ -74,7 +74,7 @@ public final class VerificationStep {
         if (previous != null && now.isBefore(previous.issuedAt().plus(core.settings.resendWait()))) {
             Flow.audit(core, context, session, "challenge", method, "resend_too_early");
             return ApiResponse.error(ErrorCode.RATE_LIMITED,
-                    Map.of("retryAfter", Flow.iso(previous.issuedAt().plus(core.settings.resendWait()))));
+                    Map.of("retryAfter", Flow.retryAfter(previous.issuedAt().plus(core.settings.resendWait()))));
         }
         if (method == MethodType.PUSH) {
             return push.start(session, context);
@@ -105,7 +105,7 @@ public final class VerificationStep {
                 // Another request changed the session first; decide again on its new state.
             }
         }
-        return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of("retryAfter", Flow.iso(core.clock.instant())));
+        return ApiResponse.error(ErrorCode.CONFLICT);
     }
 
     private ApiResponse verify(ResetSession session, MethodType method, String typedCode, RequestContext context) {
@@ -113,8 +113,7 @@ public final class VerificationStep {
             return Flow.stepNotAllowed(session);
         }
         if (!eligibleMethods(session).contains(method)) {
-            Flow.audit(core, context, session, "verify", method, "method_not_allowed");
-            return ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED);
+            return ineligible(session, "verify", method, context);
         }
         Optional<ApiResponse> locked = lockedResponse(session, "verify", method, context);
         if (locked.isPresent()) {
@@ -137,6 +136,9 @@ public final class VerificationStep {
                 return markVerified(session, MethodType.PUSH, context);
             case REFUSED:
                 return recordFailure(session, MethodType.PUSH, context, false);
+            case NOT_SENT:
+                Flow.audit(core, context, session, "verify", MethodType.PUSH, "code_not_sent");
+                return ApiResponse.error(ErrorCode.CODE_NOT_SENT);
             case EXPIRED:
                 Flow.audit(core, context, session, "verify", MethodType.PUSH, "code_expired");
                 return ApiResponse.error(ErrorCode.CODE_EXPIRED);
@@ -148,6 +150,16 @@ public final class VerificationStep {
         }
     }
 
+    /** Explains why a method cannot be used now: used up by wrong codes, or not allowed at all. */
+    private ApiResponse ineligible(ResetSession session, String step, MethodType method, RequestContext context) {
+        boolean usedUp = session.offeredMethods().contains(method)
+                && !session.verifiedMethods().contains(method)
+                && session.codeFailures(method) >= core.settings.maxCodeFailures();
+        ErrorCode code = usedUp ? ErrorCode.ATTEMPTS_EXHAUSTED : ErrorCode.METHOD_NOT_ALLOWED;
+        Flow.audit(core, context, session, step, method, code.code());
+        return ApiResponse.error(code);
+    }
+
     /** Returns the 423 response when the username is locked; the lock shows from here on only. */
     private Optional<ApiResponse> lockedResponse(ResetSession session, String step, MethodType method,
             RequestContext context) {
@@ -156,14 +168,18 @@ public final class VerificationStep {
             return Optional.empty();
         }
         Flow.audit(core, context, session, step, method, "locked");
-        return Optional.of(ApiResponse.error(ErrorCode.LOCKED, Map.of("retryAfter", Flow.iso(lockedUntil.get()))));
+        return Optional.of(ApiResponse.error(ErrorCode.LOCKED, Map.of("retryAfter", Flow.retryAfter(lockedUntil.get()))));
     }
 
     private ApiResponse verifySentCode(ResetSession session, MethodType method, Optional<String> code,
             RequestContext context) {
         Instant now = core.clock.instant();
         Challenge challenge = session.challenge();
-        if (challenge == null || challenge.method() != method || challenge.isExpired(now)) {
+        if (challenge == null || challenge.method() != method) {
+            Flow.audit(core, context, session, "verify", method, "code_not_sent");
+            return ApiResponse.error(ErrorCode.CODE_NOT_SENT);
+        }
+        if (challenge.isExpired(now)) {
             Flow.audit(core, context, session, "verify", method, "code_expired");
             return ApiResponse.error(ErrorCode.CODE_EXPIRED);
         }
@@ -182,22 +198,28 @@ public final class VerificationStep {
             return recordFailure(session, MethodType.TOTP, context, true);
         }
         byte[] secret = Base32.decode(account.get().totpSecretBase32().reveal());
-        OptionalLong step = core.totp.verify(secret, code.get(), account.get().lastTotpStep());
-        if (step.isEmpty() || !core.users.acceptTotpStep(session.username(), step.getAsLong())) {
+        OptionalLong step = core.totp.verify(secret, code.get(), -1);
+        if (step.isEmpty()) {
             return recordFailure(session, MethodType.TOTP, context, true);
+        }
+        if (step.getAsLong() <= account.get().lastTotpStep()
+                || !core.users.acceptTotpStep(session.username(), step.getAsLong())) {
+            // A right code used before, such as a double-click: refused, but not a failed guess.
+            Flow.audit(core, context, session, "verify", MethodType.TOTP, "code_replayed");
+            return ApiResponse.error(ErrorCode.CODE_INVALID, Map.of("attemptsRemaining",
+                    Math.max(0, core.settings.maxCodeFailures() - session.codeFailures(MethodType.TOTP))));
         }
         return markVerified(session, MethodType.TOTP, context);
     }
 
     /**
      * Counts a wrong code against the reset and, unless the device already did, against the
-     * username. The last failure the reset allows also discards any open challenge of the method.
+     * username. The session write comes first, so a request that loses a race against a parallel
+     * one is decided again without having counted. The last failure the reset allows also
+     * discards any open challenge of the method.
      */
     private ApiResponse recordFailure(ResetSession session, MethodType method, RequestContext context,
             boolean countForUser) {
-        if (countForUser && !core.userLimits.recordFailure(session.username(), core.clock.instant())) {
-            return lockedResponse(session, "verify", method, context).orElseThrow();
-        }
         int failures = session.codeFailures(method) + 1;
         session.setCodeFailures(method, failures);
         int remaining = Math.max(0, core.settings.maxCodeFailures() - failures);
@@ -206,6 +228,9 @@ public final class VerificationStep {
             session.setChallenge(null);
         }
         core.sessions.update(session);
+        if (countForUser && !core.userLimits.recordFailure(session.username(), core.clock.instant())) {
+            return lockedResponse(session, "verify", method, context).orElseThrow();
+        }
         Flow.audit(core, context, session, "verify", method, "code_invalid");
         return ApiResponse.error(ErrorCode.CODE_INVALID, Map.of("attemptsRemaining", remaining));
     }

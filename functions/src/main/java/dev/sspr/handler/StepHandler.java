@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.sspr.core.ApiResponse;
 import dev.sspr.core.ErrorCode;
 import dev.sspr.core.ResetCore;
+import dev.sspr.core.ResetIds;
 import dev.sspr.core.TransientDeliveryException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,7 +70,7 @@ public abstract class StepHandler implements RequestHandler<Map<String, Object>,
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("step", step);
         fields.put("action", request.action());
-        fields.put("resetId", request.resetId());
+        fields.put("resetRef", ResetIds.reference(request.resetId()));
         fields.put("requestId", request.context().requestId());
         fields.putAll(extra);
         return fields;

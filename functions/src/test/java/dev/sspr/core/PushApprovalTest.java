@@ -123,7 +123,7 @@ class PushApprovalTest {
 
     @Test
     void unknownUser_getsANumberThatIsNeverApprovable() throws Exception {
-        String resetId = test.identified("nobody7");
+        String resetId = unknownUserOfferedPush();
         ApiResponse sent = step.challenge(resetId, Map.of("method", "push"), CONTEXT);
 
         assertEquals(202, sent.status());
@@ -132,6 +132,21 @@ class PushApprovalTest {
         assertTrue(test.pushesNotified.isEmpty());
         test.clock.advance(Duration.ofSeconds(60));
         assertEquals("code_expired", step.verify(resetId, Map.of("method", "push"), CONTEXT).body().get("error"));
+    }
+
+    /** Returns a reset for an unknown username whose decoy methods include push. */
+    @SuppressWarnings("unchecked")
+    private String unknownUserOfferedPush() {
+        for (int i = 0; i < 100; i++) {
+            String resetId = (String) new CaptchaStep(test.core).start(CONTEXT).body().get("resetId");
+            ApiResponse identified = new IdentifyStep(test.core).identify(resetId,
+                    Map.of("username", "nobody" + i, "captcha", TestCore.CAPTCHA_ANSWER), CONTEXT);
+            List<Map<String, Object>> methods = (List<Map<String, Object>>) identified.body().get("methods");
+            if (methods.stream().anyMatch(method -> "push".equals(method.get("type")))) {
+                return resetId;
+            }
+        }
+        throw new AssertionError("no decoy with push among 100 unknown usernames");
     }
 
     private String sendPush(String resetId) {

@@ -19,6 +19,12 @@ class UsernamesTest {
     }
 
     @Test
+    void normalise_keepsMathematicalAndCircledLetters() {
+        assertFalse(usernames.normalise("\uD835\uDC1C\uD835\uDC2C0101").equals("cs0101"));
+        assertFalse(usernames.normalise("\u24D2\u24E20101").equals("cs0101"));
+    }
+
+    @Test
     void normalise_keepsAnotherDomain() {
         assertEquals("cs0101@example.com", usernames.normalise("cs0101@Example.com"));
     }

@@ -2,6 +2,7 @@ package dev.sspr.local;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +28,10 @@ final class ApiRoutes {
     private static final Pattern DEVICE_CHALLENGES = Pattern.compile(
             "^/v1/devices/([A-Za-z0-9_-]{1,128})/challenges(?:/([A-Za-z0-9_-]{1,128}))?$");
     private static final ObjectMapper STRICT_MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Pattern JSON_CONTENT_TYPE = Pattern.compile(
+            "^application/json\\s*(;.*)?$", Pattern.CASE_INSENSITIVE);
 
     private final StateMachineGateway gateway;
 
@@ -131,7 +135,7 @@ final class ApiRoutes {
             return new BodyResult(STRICT_MAPPER.createObjectNode(), "", null);
         }
         String contentType = HttpExchanges.text(exchange.getRequestHeaders().getFirst("Content-Type"));
-        if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        if (!JSON_CONTENT_TYPE.matcher(contentType.strip()).matches()) {
             return new BodyResult(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
         }
         try {

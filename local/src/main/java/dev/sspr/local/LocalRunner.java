@@ -20,7 +20,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Locale;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
@@ -68,8 +71,7 @@ public final class LocalRunner implements AutoCloseable {
         InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
         devices.put(demoDevice.enrolment());
 
-        byte[] digestKey = new byte[32];
-        new SecureRandom().nextBytes(digestKey);
+        byte[] digestKey = localDigestKey();
         SupportContact support = new SupportContact(
                 "Contact the IT Service Desk at +1 205 555 0100 or servicedesk@example.gov.",
                 "+1 205 555 0100", "servicedesk@example.gov", null);
@@ -113,10 +115,40 @@ public final class LocalRunner implements AutoCloseable {
      * site. The authenticator page sits at the top level next to the reset page, and its script
      * and styles sit under {@code /dev-site/}.
      */
+    /**
+     * Returns the key of the keyed digests, the same at every start so that decoy numbers stay
+     * the same across restarts, as they do in AWS where the key is stored. It is fixed in the
+     * source, so it is fit for the local runner only.
+     */
+    private static byte[] localDigestKey() {
+        try {
+            return MessageDigest.getInstance("SHA-256")
+                    .digest("sspr local runner digest key, not for production".getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+
+    /**
+     * Tells whether the request names this machine in its Host header. A web page on another site
+     * could otherwise point its own host name at 127.0.0.1 and read the outbox (DNS rebinding).
+     */
+    static boolean isLocalHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.replaceFirst(":[0-9]+$", "").toLowerCase(Locale.ROOT);
+        return name.equals("localhost") || name.equals("127.0.0.1") || name.equals("[::1]");
+    }
+
     private static void dispatch(HttpExchange exchange, ApiRoutes api, DevRoutes dev, StaticSite site,
             StaticSite devSite) throws IOException {
         String path = exchange.getRequestURI().getPath();
         try {
+            if (!isLocalHost(exchange.getRequestHeaders().getFirst("Host"))) {
+                HttpExchanges.sendError(exchange, ErrorCode.NOT_FOUND);
+                return;
+            }
             if (path.startsWith("/v1/")) {
                 api.handle(exchange);
             } else if (path.startsWith("/dev/")) {

@@ -161,7 +161,7 @@ class ResetFlowEndToEndTest {
         }
         Reply afterThird = api.post(step(resetId, "verify"), Map.of("method", "sms", "code", code));
         assertEquals(400, afterThird.status());
-        assertEquals("method_not_allowed", afterThird.text("error"));
+        assertEquals("attempts_exhausted", afterThird.text("error"));
     }
 
     @Test

@@ -3,31 +3,34 @@ package dev.sspr.adapter.memory;
 import dev.sspr.core.port.LimitStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Keeps counters and locks in maps; every change is one atomic compute on its key. */
+/** Keeps the times of recent events and locks in maps; every change is one atomic compute on its key. */
 public final class InMemoryLimitStore implements LimitStore {
-    private record Window(Instant ends, int count) {
-    }
-
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Map<String, List<Instant>> events = new ConcurrentHashMap<>();
     private final Map<String, Instant> locks = new ConcurrentHashMap<>();
 
     @Override
     public Admission tryAcquire(String key, int limit, Duration window, Instant now) {
         AtomicReference<Admission> admission = new AtomicReference<>();
-        windows.compute(key, (ignored, current) -> {
-            Window live = current == null || !now.isBefore(current.ends()) ? new Window(now.plus(window), 0) : current;
-            if (live.count() >= limit) {
-                admission.set(new Admission(false, live.count(), live.ends()));
-                return live;
+        events.compute(key, (ignored, current) -> {
+            Instant cutoff = now.minus(window);
+            List<Instant> recent = new ArrayList<>();
+            if (current != null) {
+                current.stream().filter(time -> time.isAfter(cutoff)).forEach(recent::add);
             }
-            Window next = new Window(live.ends(), live.count() + 1);
-            admission.set(new Admission(true, next.count(), next.ends()));
-            return next;
+            boolean allowed = recent.size() < limit;
+            if (allowed) {
+                recent.add(now);
+            }
+            Instant nextSlotAt = recent.isEmpty() ? now : recent.get(0).plus(window);
+            admission.set(new Admission(allowed, recent.size(), nextSlotAt));
+            return recent;
         });
         return admission.get();
     }
@@ -45,7 +48,7 @@ public final class InMemoryLimitStore implements LimitStore {
     @Override
     public void clear(String... keys) {
         for (String key : keys) {
-            windows.remove(key);
+            events.remove(key);
             locks.remove(key);
         }
     }

@@ -6,17 +6,19 @@ import java.util.Optional;
 
 /**
  * Counters and locks behind the per-user and per-address limits. Each call is one atomic
- * conditional write, so parallel requests can never pass a limit together. A counter's window
- * starts with its first event and ends {@code window} later; the next event after that starts a
- * new window.
+ * conditional write, so parallel requests can never pass a limit together. Windows slide: an
+ * event counts for exactly {@code window} after it happened.
  */
 public interface LimitStore {
 
-    /** The result of {@link #tryAcquire}: whether the event was counted, and when the window ends. */
-    record Admission(boolean allowed, int count, Instant windowEnds) {
+    /**
+     * The result of {@link #tryAcquire}: whether the event was counted, how many events the window
+     * now holds, and when the oldest of them leaves the window, which frees the next slot.
+     */
+    record Admission(boolean allowed, int count, Instant nextSlotAt) {
     }
 
-    /** Counts one event under {@code key} only if fewer than {@code limit} were counted in the window. */
+    /** Counts one event under {@code key} only if fewer than {@code limit} happened in the last {@code window}. */
     Admission tryAcquire(String key, int limit, Duration window, Instant now);
 
     /** Sets a lock under {@code key} until {@code until}, keeping a lock that already lasts longer. */
