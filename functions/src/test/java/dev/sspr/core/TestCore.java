@@ -1,6 +1,9 @@
 package dev.sspr.core;
 
 import dev.sspr.adapter.memory.InMemoryAuditLog;
+import dev.sspr.adapter.memory.InMemoryDeviceRegistry;
+import dev.sspr.adapter.memory.InMemoryLimitStore;
+import dev.sspr.adapter.memory.InMemoryPushChallengeStore;
 import dev.sspr.adapter.memory.InMemorySessionStore;
 import dev.sspr.adapter.memory.InMemoryUserDirectory;
 import dev.sspr.core.password.PasswordHasher;
@@ -32,6 +35,10 @@ final class TestCore {
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
     final InMemoryUserDirectory users = new InMemoryUserDirectory();
     final InMemoryAuditLog audit = new InMemoryAuditLog(1000);
+    final InMemoryLimitStore limits = new InMemoryLimitStore();
+    final InMemoryPushChallengeStore pushChallenges = new InMemoryPushChallengeStore();
+    final InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
+    final List<String> pushesNotified = new CopyOnWriteArrayList<>();
     final List<String[]> messages = new CopyOnWriteArrayList<>();
     final ResetCore core;
     final PasswordHasher hasher = PasswordHasher.forTestsWithCost(4);
@@ -54,6 +61,10 @@ final class TestCore {
                 .digests(new KeyedDigests(new byte[32]))
                 .passwordPolicy(PasswordPolicy.standard())
                 .passwordHasher(hasher)
+                .limits(limits)
+                .pushChallenges(pushChallenges)
+                .devices(devices)
+                .pushNotifier(device -> pushesNotified.add(device.deviceId()))
                 .build();
         String hash = hasher.hash(Secret.of(PASSWORD));
         Instant changed = clock.instant().minus(Duration.ofDays(30));
