@@ -44,6 +44,7 @@ final class SessionItems {
     private static final String CHALLENGE_CODE_DIGEST = "codeDigest";
     private static final String CHALLENGE_ISSUED_AT = "issuedAt";
     private static final String CHALLENGE_EXPIRES_AT = "expiresAt";
+    private static final String CHALLENGE_PUSH_ID = "pushChallengeId";
     private static final String CODE_FAILURES = "codeFailures";
 
     private SessionItems() {
@@ -139,6 +140,7 @@ final class SessionItems {
         Items.putIfNotNull(map, CHALLENGE_CODE_DIGEST, challenge.codeDigest());
         Items.putIfNotNull(map, CHALLENGE_ISSUED_AT, challenge.issuedAt());
         Items.putIfNotNull(map, CHALLENGE_EXPIRES_AT, challenge.expiresAt());
+        Items.putIfNotNull(map, CHALLENGE_PUSH_ID, challenge.pushChallengeId());
         return AttributeValue.fromM(map);
     }
 
@@ -148,7 +150,8 @@ final class SessionItems {
                 method == null ? null : MethodType.valueOf(method),
                 Items.stringOrNull(map, CHALLENGE_CODE_DIGEST),
                 Items.instantOrNull(map, CHALLENGE_ISSUED_AT),
-                Items.instantOrNull(map, CHALLENGE_EXPIRES_AT));
+                Items.instantOrNull(map, CHALLENGE_EXPIRES_AT),
+                Items.stringOrNull(map, CHALLENGE_PUSH_ID));
     }
 
     private static AttributeValue codeFailures(Map<MethodType, Integer> failures) {

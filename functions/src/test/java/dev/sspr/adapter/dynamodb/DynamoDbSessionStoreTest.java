@@ -75,7 +75,7 @@ class DynamoDbSessionStoreTest {
         ResetSession read = store.find("update-1").orElseThrow();
         read.setIdentity("cs0102", false, List.of(MethodType.SMS));
         read.setStage(Stage.VERIFY_1);
-        read.setChallenge(new Challenge(MethodType.SMS, "digest", NOW, NOW.plusSeconds(300)));
+        read.setChallenge(Challenge.forCode(MethodType.SMS, "digest", NOW, NOW.plusSeconds(300)));
 
         store.update(read);
         read.setChallenge(null);
@@ -86,6 +86,16 @@ class DynamoDbSessionStoreTest {
         assertEquals(3, read.version());
         assertSameFields(read, found);
         assertNull(found.challenge(), "a cleared challenge must not come back");
+    }
+
+    @Test
+    void roundTrip_keepsAPushChallenge() {
+        ResetSession session = session("push");
+        session.setChallenge(Challenge.forPush("push-42", NOW, NOW.plusSeconds(60)));
+
+        store.create(session);
+
+        assertEquals(session.challenge(), store.find("push").orElseThrow().challenge());
     }
 
     @Test
@@ -254,7 +264,8 @@ class DynamoDbSessionStoreTest {
         session.setCaptcha("captcha-digest", NOW.plusSeconds(300));
         session.setIdentity("cs0101", true, List.of(MethodType.SMS, MethodType.VOICE, MethodType.TOTP));
         session.addVerifiedMethod(MethodType.SMS);
-        session.setChallenge(new Challenge(MethodType.VOICE, "code-digest", NOW.plusSeconds(1), NOW.plusSeconds(301)));
+        session.setChallenge(new Challenge(MethodType.VOICE, "code-digest", NOW.plusSeconds(1), NOW.plusSeconds(301),
+                "push-challenge-id"));
         session.setCodeFailures(MethodType.SMS, 2);
         session.setCodeFailures(MethodType.VOICE, 1);
         return session;
