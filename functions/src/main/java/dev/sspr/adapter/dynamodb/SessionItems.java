@@ -24,7 +24,7 @@ final class SessionItems {
     /**
      * How long an expired session stays in the table before DynamoDB's TTL may delete it. The core
      * rejects expired sessions by its own clock, so the margin only keeps a finished reset readable
-     * for a while and keeps clock skew from ever removing a session that is still valid.
+     * for a while, and clock skew under an hour cannot remove a session that is still valid.
      */
     static final Duration TTL_MARGIN = Duration.ofHours(1);
 
