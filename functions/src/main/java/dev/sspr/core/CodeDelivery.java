@@ -25,7 +25,11 @@ final class CodeDelivery {
         String storedPhone = account.map(UserAccount::phoneE164).orElse(null);
         Instant now = Flow.now(core);
         if (storedPhone == null || !PhoneNumbers.matches(typedPhone, storedPhone)) {
-            core.userLimits.recordFailure(session.username(), now);
+            if (!core.userLimits.recordFailure(session.username(), now)) {
+                Flow.audit(core, context, session, "challenge", method, "locked");
+                return ApiResponse.error(ErrorCode.LOCKED, Map.of("retryAfter",
+                        Flow.iso(core.userLimits.lockedUntil(session.username(), now).orElse(now))));
+            }
             Flow.audit(core, context, session, "challenge", method, "phone_mismatch");
             return ApiResponse.error(ErrorCode.PHONE_MISMATCH);
         }

@@ -22,12 +22,19 @@ final class UserLimits {
         return store.lockedUntil(lockKey(username), now);
     }
 
-    /** Counts a failed verification and locks the username when it reaches the limit. */
-    void recordFailure(String username, Instant now) {
-        int failures = store.increment(failuresKey(username), limits.failureWindow(), now);
-        if (failures >= limits.maxFailuresPerUser()) {
+    /**
+     * Counts a failed verification and locks the username when it reaches the limit. The count
+     * is a conditional write, so of many parallel failures exactly the allowed number count.
+     *
+     * @return false when the failure came after the limit, so the caller answers as locked
+     */
+    boolean recordFailure(String username, Instant now) {
+        Admission failure = store.tryAcquire(failuresKey(username), limits.maxFailuresPerUser(),
+                limits.failureWindow(), now);
+        if (!failure.allowed() || failure.count() >= limits.maxFailuresPerUser()) {
             store.lock(lockKey(username), now.plus(limits.lockDuration()));
         }
+        return failure.allowed();
     }
 
     /** Counts one SMS, voice or push send if the username has sends left in the window. */

@@ -195,8 +195,8 @@ public final class VerificationStep {
      */
     private ApiResponse recordFailure(ResetSession session, MethodType method, RequestContext context,
             boolean countForUser) {
-        if (countForUser) {
-            core.userLimits.recordFailure(session.username(), core.clock.instant());
+        if (countForUser && !core.userLimits.recordFailure(session.username(), core.clock.instant())) {
+            return lockedResponse(session, "verify", method, context).orElseThrow();
         }
         int failures = session.codeFailures(method) + 1;
         session.setCodeFailures(method, failures);

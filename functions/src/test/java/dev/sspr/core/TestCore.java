@@ -11,11 +11,16 @@ import dev.sspr.core.password.PasswordPolicy;
 import dev.sspr.core.port.CaptchaProvider;
 import dev.sspr.core.port.SmsSender;
 import dev.sspr.core.port.VoiceCaller;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,6 +44,7 @@ final class TestCore {
     final InMemoryPushChallengeStore pushChallenges = new InMemoryPushChallengeStore();
     final InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
     final List<String> pushesNotified = new CopyOnWriteArrayList<>();
+    final KeyPair deviceKeys = deviceKeyPair();
     final List<String[]> messages = new CopyOnWriteArrayList<>();
     final ResetCore core;
     final PasswordHasher hasher = PasswordHasher.forTestsWithCost(4);
@@ -70,6 +76,8 @@ final class TestCore {
         Instant changed = clock.instant().minus(Duration.ofDays(30));
         users.put(new UserAccount("cs0101", "cs0101@example.gov", "+12055550133", Secret.of(TOTP_SECRET),
                 "device-1", hash, changed, true, -1, 1));
+        devices.put(new PushDevice("device-1", "cs0101",
+                Base64.getEncoder().encodeToString(deviceKeys.getPublic().getEncoded())));
         users.put(new UserAccount("cs0102", "cs0102@example.gov", "+12055550142", null, null, hash, changed,
                 true, -1, 1));
         users.put(new UserAccount("disabled1", "disabled1@example.gov", "+12055550150", null, null, hash, changed,
@@ -85,6 +93,16 @@ final class TestCore {
             throw new AssertionError("identify failed: " + reply);
         }
         return resetId;
+    }
+
+    private static KeyPair deviceKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     String lastCode() {

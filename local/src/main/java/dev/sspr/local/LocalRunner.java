@@ -38,14 +38,16 @@ public final class LocalRunner implements AutoCloseable {
     private final ExecutorService executor;
     private final Outbox outbox;
     private final DevClock clock;
+    private final DemoDevice demoDevice;
     private final LocalStorage storage;
 
     private LocalRunner(HttpServer server, ExecutorService executor, Outbox outbox, DevClock clock,
-            LocalStorage storage) {
+            DemoDevice demoDevice, LocalStorage storage) {
         this.server = server;
         this.executor = executor;
         this.outbox = outbox;
         this.clock = clock;
+        this.demoDevice = demoDevice;
         this.storage = storage;
     }
 
@@ -114,7 +116,7 @@ public final class LocalRunner implements AutoCloseable {
         ExecutorService executor = Executors.newFixedThreadPool(WORKER_THREADS);
         server.setExecutor(executor);
         server.start();
-        return new LocalRunner(server, executor, outbox, clock, storage);
+        return new LocalRunner(server, executor, outbox, clock, demoDevice, storage);
     }
 
     private static void dispatch(HttpExchange exchange, ApiRoutes api, DevRoutes dev, StaticSite site)
@@ -146,6 +148,10 @@ public final class LocalRunner implements AutoCloseable {
 
     public DevClock clock() {
         return clock;
+    }
+
+    DemoDevice demoDevice() {
+        return demoDevice;
     }
 
     @Override

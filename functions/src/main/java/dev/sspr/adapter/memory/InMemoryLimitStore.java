@@ -33,11 +33,6 @@ public final class InMemoryLimitStore implements LimitStore {
     }
 
     @Override
-    public int increment(String key, Duration window, Instant now) {
-        return tryAcquire(key, Integer.MAX_VALUE, window, now).count();
-    }
-
-    @Override
     public void lock(String key, Instant until) {
         locks.merge(key, until, (current, requested) -> current.isAfter(requested) ? current : requested);
     }

@@ -19,9 +19,6 @@ public interface LimitStore {
     /** Counts one event under {@code key} only if fewer than {@code limit} were counted in the window. */
     Admission tryAcquire(String key, int limit, Duration window, Instant now);
 
-    /** Counts one event under {@code key} without a limit and returns the count in the window. */
-    int increment(String key, Duration window, Instant now);
-
     /** Sets a lock under {@code key} until {@code until}, keeping a lock that already lasts longer. */
     void lock(String key, Instant until);
 
