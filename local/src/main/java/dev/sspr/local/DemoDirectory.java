@@ -7,6 +7,7 @@ import dev.sspr.core.password.PasswordHasher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The two demo accounts the local runner and the tests start with. Both have the same initial
@@ -28,11 +29,17 @@ public final class DemoDirectory {
 
     /** Adds both demo accounts; their passwords were last changed 30 days before {@code clock}'s now. */
     public static void seed(InMemoryUserDirectory directory, PasswordHasher hasher, Clock clock) {
+        accounts(hasher, clock).forEach(directory::put);
+    }
+
+    /** Builds both demo accounts; their passwords were last changed 30 days before {@code clock}'s now. */
+    public static List<UserAccount> accounts(PasswordHasher hasher, Clock clock) {
         String hash = hasher.hash(Secret.of(INITIAL_PASSWORD));
         Instant changedAt = clock.instant().minus(Duration.ofDays(30));
-        directory.put(new UserAccount(FULL_USER, FULL_USER + "@" + EMAIL_DOMAIN, FULL_USER_PHONE,
-                Secret.of(FULL_USER_TOTP_SECRET), FULL_USER_PUSH_DEVICE, hash, changedAt, true, -1, 1));
-        directory.put(new UserAccount(PHONE_ONLY_USER, PHONE_ONLY_USER + "@" + EMAIL_DOMAIN, PHONE_ONLY_USER_PHONE,
-                null, null, hash, changedAt, true, -1, 1));
+        return List.of(
+                new UserAccount(FULL_USER, FULL_USER + "@" + EMAIL_DOMAIN, FULL_USER_PHONE,
+                        Secret.of(FULL_USER_TOTP_SECRET), FULL_USER_PUSH_DEVICE, hash, changedAt, true, -1, 1),
+                new UserAccount(PHONE_ONLY_USER, PHONE_ONLY_USER + "@" + EMAIL_DOMAIN, PHONE_ONLY_USER_PHONE,
+                        null, null, hash, changedAt, true, -1, 1));
     }
 }

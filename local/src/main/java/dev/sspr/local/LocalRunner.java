@@ -2,12 +2,9 @@ package dev.sspr.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.sspr.adapter.memory.InMemoryAuditLog;
 import dev.sspr.adapter.memory.InMemoryDeviceRegistry;
 import dev.sspr.adapter.memory.InMemoryLimitStore;
 import dev.sspr.adapter.memory.InMemoryPushChallengeStore;
-import dev.sspr.adapter.memory.InMemorySessionStore;
-import dev.sspr.adapter.memory.InMemoryUserDirectory;
 import dev.sspr.core.ErrorCode;
 import dev.sspr.core.KeyedDigests;
 import dev.sspr.core.ResetCore;
@@ -31,7 +28,9 @@ import java.util.concurrent.Executors;
 
 /**
  * Runs the whole product on one machine: the static site, the {@code /v1} API executed through
- * the real state machine definition, and the development endpoints. Data lives in memory.
+ * the real state machine definition, and the development endpoints. Sessions, accounts and audit
+ * events live in memory, or in DynamoDB with {@code --dynamodb-endpoint}; counters, locks, push
+ * challenges and devices always live in memory.
  */
 public final class LocalRunner implements AutoCloseable {
     /** bcrypt cost of the demo passwords; the same as production. */
@@ -43,30 +42,43 @@ public final class LocalRunner implements AutoCloseable {
     private final Outbox outbox;
     private final DevClock clock;
     private final DemoDevice demoDevice;
+    private final LocalStorage storage;
 
     private LocalRunner(HttpServer server, ExecutorService executor, Outbox outbox, DevClock clock,
-            DemoDevice demoDevice) {
+            DemoDevice demoDevice, LocalStorage storage) {
         this.server = server;
         this.executor = executor;
         this.outbox = outbox;
         this.clock = clock;
         this.demoDevice = demoDevice;
+        this.storage = storage;
     }
 
-    /** Builds the product and starts serving; returns once the port is listening. */
+    /**
+     * Builds the product and starts serving; returns once the port is listening.
+     *
+     * @throws IllegalArgumentException when the DynamoDB endpoint is not a valid URL
+     * @throws IllegalStateException when the DynamoDB endpoint cannot be reached or prepared
+     */
     public static LocalRunner start(LocalOptions options) throws IOException {
-        if (options.dynamoDbEndpoint() != null) {
-            // NOTE: the DynamoDB adapters are not built yet, so the option fails fast for now.
-            throw new IllegalArgumentException("--dynamodb-endpoint is not supported by this build yet;"
-                    + " run without it to keep data in memory");
-        }
         DevClock clock = new DevClock(Clock.systemUTC());
         Outbox outbox = new Outbox(clock);
         RecordingCaptchaProvider captchas = new RecordingCaptchaProvider(new ImageCaptchaProvider());
         PasswordHasher hasher = new PasswordHasher(BCRYPT_COST);
-        InMemoryUserDirectory users = new InMemoryUserDirectory();
-        DemoDirectory.seed(users, hasher, clock);
+        LocalStorage storage = options.dynamoDbEndpoint() == null
+                ? LocalStorage.inMemory(hasher, clock)
+                : LocalStorage.dynamoDb(options.dynamoDbEndpoint(), System.getenv(), hasher, clock);
+        try {
+            return serve(options, clock, outbox, captchas, hasher, storage);
+        } catch (IOException | RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
 
+    /** Builds the core on {@code storage} and starts the HTTP server. */
+    private static LocalRunner serve(LocalOptions options, DevClock clock, Outbox outbox,
+            RecordingCaptchaProvider captchas, PasswordHasher hasher, LocalStorage storage) throws IOException {
         DemoDevice demoDevice = new DemoDevice();
         InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
         devices.put(demoDevice.enrolment());
@@ -76,11 +88,11 @@ public final class LocalRunner implements AutoCloseable {
                 "Contact the IT Service Desk at +1 205 555 0100 or servicedesk@example.gov.",
                 "+1 205 555 0100", "servicedesk@example.gov", null);
         ResetCore core = ResetCore.builder()
-                .sessions(new InMemorySessionStore())
-                .users(users)
+                .sessions(storage.sessions())
+                .users(storage.users())
                 .sms(outbox)
                 .voice(outbox)
-                .audit(new InMemoryAuditLog(10_000))
+                .audit(storage.audit())
                 .captchas(captchas)
                 .clock(clock)
                 .settings(ResetSettings.defaults(DemoDirectory.EMAIL_DOMAIN, support)
@@ -107,7 +119,7 @@ public final class LocalRunner implements AutoCloseable {
         ExecutorService executor = Executors.newFixedThreadPool(WORKER_THREADS);
         server.setExecutor(executor);
         server.start();
-        return new LocalRunner(server, executor, outbox, clock, demoDevice);
+        return new LocalRunner(server, executor, outbox, clock, demoDevice, storage);
     }
 
     /**
@@ -188,6 +200,7 @@ public final class LocalRunner implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        storage.close();
     }
 
     public static void main(String[] args) {
@@ -218,6 +231,9 @@ public final class LocalRunner implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
         }
     }
 }

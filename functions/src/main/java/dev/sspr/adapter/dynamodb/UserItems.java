@@ -1,0 +1,63 @@
+package dev.sspr.adapter.dynamodb;
+
+import dev.sspr.core.Secret;
+import dev.sspr.core.UserAccount;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Maps a {@link UserAccount} to a users-table item and back, one attribute per field. */
+final class UserItems {
+    static final String USERNAME = "username";
+    static final String PASSWORD_HASH = "passwordHash";
+    static final String PASSWORD_CHANGED_AT = "passwordChangedAt";
+    /** The newest accepted TOTP step; absent until the first code is accepted. */
+    static final String LAST_TOTP_STEP = "lastTotpStep";
+    static final String VERSION = "version";
+
+    private static final String EMAIL = "email";
+    private static final String PHONE_E164 = "phoneE164";
+    private static final String TOTP_SECRET = "totpSecretBase32";
+    private static final String PUSH_DEVICE_ID = "pushDeviceId";
+    private static final String ENABLED = "enabled";
+
+    private UserItems() {
+    }
+
+    static Map<String, AttributeValue> toItem(UserAccount account) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(USERNAME, Items.string(account.username()));
+        Items.putIfNotNull(item, EMAIL, account.email());
+        Items.putIfNotNull(item, PHONE_E164, account.phoneE164());
+        // TODO: encrypt the TOTP secret before it is stored (for example with a KMS key, as an
+        // envelope-encrypted binary attribute). Today it is stored as given, protected only by the
+        // table's encryption at rest and the IAM policy on the table.
+        if (account.totpSecretBase32() != null) {
+            item.put(TOTP_SECRET, Items.string(account.totpSecretBase32().reveal()));
+        }
+        Items.putIfNotNull(item, PUSH_DEVICE_ID, account.pushDeviceId());
+        Items.putIfNotNull(item, PASSWORD_HASH, account.passwordHash());
+        Items.putIfNotNull(item, PASSWORD_CHANGED_AT, account.passwordChangedAt());
+        item.put(ENABLED, Items.bool(account.enabled()));
+        if (account.lastTotpStep() >= 0) {
+            item.put(LAST_TOTP_STEP, Items.number(account.lastTotpStep()));
+        }
+        item.put(VERSION, Items.number(account.version()));
+        return item;
+    }
+
+    static UserAccount fromItem(Map<String, AttributeValue> item) {
+        String totpSecret = Items.stringOrNull(item, TOTP_SECRET);
+        return new UserAccount(
+                Items.requiredString(item, USERNAME),
+                Items.stringOrNull(item, EMAIL),
+                Items.stringOrNull(item, PHONE_E164),
+                totpSecret == null ? null : Secret.of(totpSecret),
+                Items.stringOrNull(item, PUSH_DEVICE_ID),
+                Items.stringOrNull(item, PASSWORD_HASH),
+                Items.instantOrNull(item, PASSWORD_CHANGED_AT),
+                Items.booleanOrFalse(item, ENABLED),
+                Items.numberOrDefault(item, LAST_TOTP_STEP, -1),
+                Items.requiredNumber(item, VERSION));
+    }
+}
