@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sspr.adapter.dynamodb.DynamoDbAuditLog;
 import dev.sspr.core.AuditEvent;
+import dev.sspr.core.ResetIds;
 import dev.sspr.core.totp.Base32;
 import dev.sspr.core.totp.TotpVerifier;
 import dev.sspr.local.ApiClient.Reply;
@@ -61,7 +62,7 @@ class DynamoDbResetFlowTest {
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("no password event in " + events));
             assertEquals("success", password.outcome());
-            assertEquals(resetId, password.resetId());
+            assertEquals(ResetIds.reference(resetId), password.resetId(), "audit events carry the reset reference");
         }
 
         try (LocalRunner restarted = startRunner()) {
