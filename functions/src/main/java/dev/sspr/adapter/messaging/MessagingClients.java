@@ -61,11 +61,12 @@ public final class MessagingClients implements AutoCloseable {
     /** The voice End User Messaging uses when none is given. */
     static final VoiceId DEFAULT_VOICE = VoiceId.MATTHEW;
 
-    // Timeouts per call. The SendCode Task allows 20 s per attempt, and the handler also reads and
-    // writes DynamoDB, so one send must give up well before that.
+    // Timeouts per call. The state machine runs the SendCode Task up to 3 times within one API
+    // request, and API Gateway gives up on a request after 29 s. Three sends of at most 6 s each,
+    // the retry waits and the DynamoDB calls fit in that.
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(8);
+    private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(6);
 
     /** The service that sends SMS. */
     public enum SmsProvider {

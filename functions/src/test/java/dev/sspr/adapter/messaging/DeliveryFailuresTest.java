@@ -19,7 +19,7 @@ class DeliveryFailuresTest {
     @Test
     void apiCallTimeout_isTransient() {
         RuntimeException mapped = DeliveryFailures.translate(
-                ApiCallTimeoutException.create(8000), "SMS", "+12055550133");
+                ApiCallTimeoutException.create(6000), "SMS", "+12055550133");
 
         assertInstanceOf(TransientDeliveryException.class, mapped);
         assertTrue(mapped.getMessage().startsWith("SMS to *****33 failed before a response arrived"));
