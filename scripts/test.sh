@@ -38,6 +38,9 @@ npx --no-install asl-validator --json-path statemachine/reset.asl.json
 log "Running the state machine scenarios in aws-local-stepfunctions"
 node scripts/asl-crosscheck.mjs
 
+log "Validating the OpenAPI description"
+npx --no-install swagger-cli validate docs/openapi.yaml
+
 install_chromium
 
 log "Building and running the Java tests"

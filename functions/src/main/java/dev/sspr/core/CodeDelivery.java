@@ -1,6 +1,7 @@
 package dev.sspr.core;
 
 import dev.sspr.core.phone.PhoneNumbers;
+import dev.sspr.core.port.LimitStore.Admission;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,23 +23,26 @@ final class CodeDelivery {
     ApiResponse sendCode(ResetSession session, MethodType method, String typedPhone, RequestContext context) {
         Optional<UserAccount> account = Flow.account(core, session);
         String storedPhone = account.map(UserAccount::phoneE164).orElse(null);
+        Instant now = Flow.now(core);
         if (storedPhone == null || !PhoneNumbers.matches(typedPhone, storedPhone)) {
+            if (!core.userLimits.recordFailure(session.username(), now)) {
+                Flow.audit(core, context, session, "challenge", method, "locked");
+                return ApiResponse.error(ErrorCode.LOCKED, Map.of("retryAfter",
+                        Flow.iso(core.userLimits.lockedUntil(session.username(), now).orElse(now))));
+            }
             Flow.audit(core, context, session, "challenge", method, "phone_mismatch");
             return ApiResponse.error(ErrorCode.PHONE_MISMATCH);
         }
-
-        Instant now = Flow.now(core);
-        Challenge previous = session.challenge();
-        if (previous != null) {
-            Instant resendAt = previous.issuedAt().plus(core.settings.resendWait());
-            if (now.isBefore(resendAt)) {
-                Flow.audit(core, context, session, "challenge", method, "resend_too_early");
-                return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of("retryAfter", Flow.iso(resendAt)));
-            }
+        Admission sends = core.userLimits.trySend(session.username(), now);
+        if (!sends.allowed()) {
+            Flow.audit(core, context, session, "challenge", method, "send_limit");
+            return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of("retryAfter", Flow.iso(sends.windowEnds())));
         }
 
+        Challenge previous = session.challenge();
+
         Secret code = newCode();
-        Challenge challenge = new Challenge(method, core.digests.codeDigest(session.id(), method, code), now,
+        Challenge challenge = Challenge.forCode(method, core.digests.codeDigest(session.id(), method, code), now,
                 now.plus(core.settings.codeLifetime()));
         session.setChallenge(challenge);
         core.sessions.update(session);

@@ -10,6 +10,10 @@ public enum ErrorCode {
     PHONE_MISMATCH(400, "That phone number does not match the number we have for you."),
     CODE_INVALID(400, "That code is not correct. Check the code and try again."),
     CODE_EXPIRED(400, "That code has expired or was used up. Ask for a new code."),
+    NUMBER_MISMATCH(400, "That number does not match the number on the reset page. The request was refused."),
+    INVALID_CREDENTIALS(401, "The username or password is incorrect."),
+    DEVICE_UNAUTHORIZED(401, "The device signature is missing, invalid or too old. Check the device clock."),
+    CHALLENGE_NOT_FOUND(404, "That request was not found, has expired or was already answered."),
     METHOD_NOT_ALLOWED(400, "That verification method cannot be used for this step. Choose another method."),
     STEP_NOT_ALLOWED(403, "That step is not available now. Follow the steps in order."),
     RESET_NOT_FOUND(404, "This password reset was not found or has expired. Start again."),
@@ -22,7 +26,6 @@ public enum ErrorCode {
     LOCKED(423, "Self-service password reset is locked for this account. Try again later or contact your"
             + " administrator."),
     RATE_LIMITED(429, "Too many requests. Wait a moment and try again."),
-    INVALID_CREDENTIALS(401, "The username or password is incorrect."),
     DELIVERY_FAILED(503, "We could not send the code just now. Wait a minute and try again."),
     INTERNAL_ERROR(500, "Something went wrong on our side. Try again, and quote the reference if you"
             + " contact your administrator.");

@@ -7,18 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks the CAPTCHA and finds the account. Unknown and disabled usernames get the same answer as
+ * Checks the CAPTCHA and finds the account. Unknown and disabled usernames get the same response as
  * real ones, with decoy methods that stay the same for the same username.
  */
 public final class IdentifyStep {
-    /**
-     * The methods this build can complete. NOTE: push approval needs the device API, which does not
-     * exist yet, so push is left out even for accounts with an enrolled device.
-     */
-    static final List<MethodType> AVAILABLE_METHODS = List.of(MethodType.SMS, MethodType.VOICE, MethodType.TOTP);
-
-    /** The methods a decoy shows: every available one, as many real accounts have. */
-    private static final List<MethodType> DECOY_METHODS = AVAILABLE_METHODS;
+    /** The methods a decoy shows: every method, as many real accounts have. */
+    private static final List<MethodType> DECOY_METHODS = List.of(MethodType.values());
     private static final int MAX_ATTEMPTS = 3;
 
     private final ResetCore core;
@@ -68,9 +62,7 @@ public final class IdentifyStep {
         Optional<UserAccount> account = Usernames.isPlausible(username)
                 ? core.users.find(username).filter(UserAccount::enabled)
                 : Optional.empty();
-        List<MethodType> methods = account
-                .map(user -> user.enrolledMethods().stream().filter(AVAILABLE_METHODS::contains).toList())
-                .orElse(DECOY_METHODS);
+        List<MethodType> methods = account.map(UserAccount::enrolledMethods).orElse(DECOY_METHODS);
 
         session.setCaptcha(null, null);
         session.setIdentity(username, account.isPresent(), methods);

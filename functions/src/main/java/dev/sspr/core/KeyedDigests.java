@@ -11,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Keyed digests (HMAC-SHA256) of short secrets: one-time codes, CAPTCHA answers and the decoy
  * numbers shown for unknown usernames. A six-digit code has only a million values, so a plain hash
- * would fall to a lookup table; with a server-side key a copy of the session table alone reveals
+ * would fall to a lookup table. With a server-side key, a copy of the session table alone reveals
  * nothing.
  */
 public final class KeyedDigests {

@@ -1,7 +1,7 @@
 package dev.sspr.core;
 
 /**
- * Who sent a request, for limits and the audit trail.
+ * The sender of a request, for limits and the audit trail.
  *
  * @param requestId the id API Gateway gave the request, which also appears in the logs
  * @param sourceIp the caller's address

@@ -20,7 +20,7 @@ public final class RequestFields {
         return Optional.empty();
     }
 
-    /** Builds the 400 answer for a missing or malformed field, naming the field. */
+    /** Builds the 400 response for a missing or malformed field, naming the field. */
     public static ApiResponse invalid(String field) {
         return ApiResponse.error(ErrorCode.INVALID_REQUEST, Map.of("field", field));
     }

@@ -4,6 +4,10 @@ import dev.sspr.core.password.PasswordHasher;
 import dev.sspr.core.password.PasswordPolicy;
 import dev.sspr.core.port.AuditLog;
 import dev.sspr.core.port.CaptchaProvider;
+import dev.sspr.core.port.DeviceRegistry;
+import dev.sspr.core.port.LimitStore;
+import dev.sspr.core.port.PushChallengeStore;
+import dev.sspr.core.port.PushNotifier;
 import dev.sspr.core.port.SessionStore;
 import dev.sspr.core.port.SmsSender;
 import dev.sspr.core.port.UserDirectory;
@@ -31,6 +35,10 @@ public final class ResetCore {
     final PasswordHasher passwordHasher;
     final TotpVerifier totp;
     final Usernames usernames;
+    final UserLimits userLimits;
+    final PushChallengeStore pushChallenges;
+    final DeviceRegistry devices;
+    final PushNotifier pushNotifier;
     final SecureRandom random = new SecureRandom();
 
     private ResetCore(Builder builder) {
@@ -45,6 +53,10 @@ public final class ResetCore {
         this.digests = Objects.requireNonNull(builder.digests, "digests");
         this.passwordPolicy = Objects.requireNonNull(builder.passwordPolicy, "passwordPolicy");
         this.passwordHasher = Objects.requireNonNull(builder.passwordHasher, "passwordHasher");
+        this.pushChallenges = Objects.requireNonNull(builder.pushChallenges, "pushChallenges");
+        this.devices = Objects.requireNonNull(builder.devices, "devices");
+        this.pushNotifier = Objects.requireNonNull(builder.pushNotifier, "pushNotifier");
+        this.userLimits = new UserLimits(Objects.requireNonNull(builder.limits, "limits"), settings.limits());
         this.totp = new TotpVerifier(clock);
         this.usernames = new Usernames(settings.emailDomain());
     }
@@ -73,6 +85,11 @@ public final class ResetCore {
         return digests;
     }
 
+    /** Lifts the reset lock of a username and forgets its failures, as an administrator's unlock. */
+    public void unlock(String typedUsername) {
+        userLimits.unlock(usernames.normalise(typedUsername));
+    }
+
     /** Collects the parts of a {@link ResetCore}; every part is required. */
     public static final class Builder {
         private SessionStore sessions;
@@ -86,6 +103,10 @@ public final class ResetCore {
         private KeyedDigests digests;
         private PasswordPolicy passwordPolicy;
         private PasswordHasher passwordHasher;
+        private LimitStore limits;
+        private PushChallengeStore pushChallenges;
+        private DeviceRegistry devices;
+        private PushNotifier pushNotifier;
 
         public Builder sessions(SessionStore value) {
             this.sessions = value;
@@ -139,6 +160,26 @@ public final class ResetCore {
 
         public Builder passwordHasher(PasswordHasher value) {
             this.passwordHasher = value;
+            return this;
+        }
+
+        public Builder limits(LimitStore value) {
+            this.limits = value;
+            return this;
+        }
+
+        public Builder pushChallenges(PushChallengeStore value) {
+            this.pushChallenges = value;
+            return this;
+        }
+
+        public Builder devices(DeviceRegistry value) {
+            this.devices = value;
+            return this;
+        }
+
+        public Builder pushNotifier(PushNotifier value) {
+            this.pushNotifier = value;
             return this;
         }
 

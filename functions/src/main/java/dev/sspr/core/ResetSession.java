@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * The server-side state of one password reset. A store saves it with optimistic locking on
- * {@link #version()}: an update succeeds only if nobody saved a newer version in between.
+ * {@link #version()}: an update succeeds only if no other write saved a newer version in between.
  */
 public final class ResetSession {
     private final String id;

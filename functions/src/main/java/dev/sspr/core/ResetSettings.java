@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param requireDistinctAuthenticators whether the two methods must use different authenticators
  * @param support who to contact, shown to people who cannot finish on their own
  * @param organisationName the name used in the password-changed notice
+ * @param limits the per-user limits on failures and sends
  */
 public record ResetSettings(
         String emailDomain,
@@ -28,11 +29,13 @@ public record ResetSettings(
         Duration passwordMinAge,
         boolean requireDistinctAuthenticators,
         SupportContact support,
-        String organisationName) {
+        String organisationName,
+        VerificationLimits limits) {
 
     public ResetSettings {
         Objects.requireNonNull(emailDomain, "emailDomain");
         Objects.requireNonNull(support, "support");
+        Objects.requireNonNull(limits, "limits");
         if (maxCodeFailures < 1) {
             throw new IllegalArgumentException("maxCodeFailures must be at least 1, was " + maxCodeFailures);
         }
@@ -41,16 +44,16 @@ public record ResetSettings(
     public static ResetSettings defaults(String emailDomain, SupportContact support) {
         return new ResetSettings(emailDomain, Duration.ofMinutes(15), Duration.ofMinutes(5),
                 Duration.ofMinutes(5), Duration.ofSeconds(60), 3, Duration.ofHours(24), true, support,
-                "the organisation");
+                "the organisation", VerificationLimits.defaults());
     }
 
     public ResetSettings withRequireDistinctAuthenticators(boolean required) {
         return new ResetSettings(emailDomain, sessionLifetime, captchaLifetime, codeLifetime, resendWait,
-                maxCodeFailures, passwordMinAge, required, support, organisationName);
+                maxCodeFailures, passwordMinAge, required, support, organisationName, limits);
     }
 
     public ResetSettings withOrganisationName(String name) {
         return new ResetSettings(emailDomain, sessionLifetime, captchaLifetime, codeLifetime, resendWait,
-                maxCodeFailures, passwordMinAge, requireDistinctAuthenticators, support, name);
+                maxCodeFailures, passwordMinAge, requireDistinctAuthenticators, support, name, limits);
     }
 }

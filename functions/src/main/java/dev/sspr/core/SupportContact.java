@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How people reach the administrators who can help when self-service cannot.
+ * The help desk contact shown to people whom self-service cannot help.
  *
  * @param text the sentence shown on the page, such as "Contact the IT Service Desk at ..."
  * @param phone the help desk's phone number as people dial it, or null

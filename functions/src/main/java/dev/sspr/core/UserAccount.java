@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A directory entry as the reset flow sees it.
+ * A directory entry with the fields the reset flow reads.
  *
  * @param username the normalised username, the directory key
  * @param email the account email, lower case

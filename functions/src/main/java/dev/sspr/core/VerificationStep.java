@@ -19,10 +19,12 @@ public final class VerificationStep {
 
     private final ResetCore core;
     private final CodeDelivery delivery;
+    private final PushVerification push;
 
     public VerificationStep(ResetCore core) {
         this.core = core;
         this.delivery = new CodeDelivery(core);
+        this.push = new PushVerification(core);
     }
 
     /** Handles {@code POST /v1/resets/{resetId}/challenge}: checks the typed number and sends a code. */
@@ -60,8 +62,22 @@ public final class VerificationStep {
             Flow.audit(core, context, session, "challenge", method, "method_not_allowed");
             return ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED);
         }
+        Optional<ApiResponse> locked = lockedResponse(session, "challenge", method, context);
+        if (locked.isPresent()) {
+            return locked.get();
+        }
         if (method == MethodType.TOTP) {
             return ApiResponse.of(202, Map.of("method", method.wireName()));
+        }
+        Instant now = core.clock.instant();
+        Challenge previous = session.challenge();
+        if (previous != null && now.isBefore(previous.issuedAt().plus(core.settings.resendWait()))) {
+            Flow.audit(core, context, session, "challenge", method, "resend_too_early");
+            return ApiResponse.error(ErrorCode.RATE_LIMITED,
+                    Map.of("retryAfter", Flow.iso(previous.issuedAt().plus(core.settings.resendWait()))));
+        }
+        if (method == MethodType.PUSH) {
+            return push.start(session, context);
         }
         return delivery.sendCode(session, method, typedPhone, context);
     }
@@ -74,7 +90,7 @@ public final class VerificationStep {
             return RequestFields.invalid("method");
         }
         Optional<String> code = RequestFields.string(body, "code", MAX_TYPED_LENGTH);
-        if (code.isEmpty()) {
+        if (code.isEmpty() && method.get() != MethodType.PUSH) {
             return RequestFields.invalid("code");
         }
 
@@ -84,7 +100,7 @@ public final class VerificationStep {
                 return Flow.notFound();
             }
             try {
-                return verify(found.get(), method.get(), code.get(), context);
+                return verify(found.get(), method.get(), code.orElse(""), context);
             } catch (ConcurrentUpdateException e) {
                 // Another request changed the session first; decide again on its new state.
             }
@@ -100,11 +116,47 @@ public final class VerificationStep {
             Flow.audit(core, context, session, "verify", method, "method_not_allowed");
             return ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED);
         }
+        Optional<ApiResponse> locked = lockedResponse(session, "verify", method, context);
+        if (locked.isPresent()) {
+            return locked.get();
+        }
+        if (method == MethodType.PUSH) {
+            return verifyPush(session, context);
+        }
         Optional<String> code = TotpVerifier.normaliseCode(typedCode);
         if (method == MethodType.TOTP) {
             return verifyTotp(session, code, context);
         }
         return verifySentCode(session, method, code, context);
+    }
+
+    private ApiResponse verifyPush(ResetSession session, RequestContext context) {
+        switch (push.poll(session)) {
+            case APPROVED:
+                session.setChallenge(null);
+                return markVerified(session, MethodType.PUSH, context);
+            case REFUSED:
+                return recordFailure(session, MethodType.PUSH, context, false);
+            case EXPIRED:
+                Flow.audit(core, context, session, "verify", MethodType.PUSH, "code_expired");
+                return ApiResponse.error(ErrorCode.CODE_EXPIRED);
+            default:
+                Map<String, Object> pending = new LinkedHashMap<>();
+                pending.put("status", "pending");
+                pending.put("expiresAt", Flow.iso(session.challenge().expiresAt()));
+                return ApiResponse.of(200, pending);
+        }
+    }
+
+    /** Returns the 423 response when the username is locked; the lock shows from here on only. */
+    private Optional<ApiResponse> lockedResponse(ResetSession session, String step, MethodType method,
+            RequestContext context) {
+        Optional<Instant> lockedUntil = core.userLimits.lockedUntil(session.username(), core.clock.instant());
+        if (lockedUntil.isEmpty()) {
+            return Optional.empty();
+        }
+        Flow.audit(core, context, session, step, method, "locked");
+        return Optional.of(ApiResponse.error(ErrorCode.LOCKED, Map.of("retryAfter", Flow.iso(lockedUntil.get()))));
     }
 
     private ApiResponse verifySentCode(ResetSession session, MethodType method, Optional<String> code,
@@ -118,7 +170,7 @@ public final class VerificationStep {
         boolean matches = code.isPresent() && KeyedDigests.sameDigest(challenge.codeDigest(),
                 core.digests.codeDigest(session.id(), method, Secret.of(code.get())));
         if (!matches) {
-            return recordFailure(session, method, context);
+            return recordFailure(session, method, context, true);
         }
         session.setChallenge(null);
         return markVerified(session, method, context);
@@ -127,22 +179,30 @@ public final class VerificationStep {
     private ApiResponse verifyTotp(ResetSession session, Optional<String> code, RequestContext context) {
         Optional<UserAccount> account = Flow.account(core, session);
         if (code.isEmpty() || account.isEmpty() || account.get().totpSecretBase32() == null) {
-            return recordFailure(session, MethodType.TOTP, context);
+            return recordFailure(session, MethodType.TOTP, context, true);
         }
         byte[] secret = Base32.decode(account.get().totpSecretBase32().reveal());
         OptionalLong step = core.totp.verify(secret, code.get(), account.get().lastTotpStep());
         if (step.isEmpty() || !core.users.acceptTotpStep(session.username(), step.getAsLong())) {
-            return recordFailure(session, MethodType.TOTP, context);
+            return recordFailure(session, MethodType.TOTP, context, true);
         }
         return markVerified(session, MethodType.TOTP, context);
     }
 
-    /** Counts a wrong code; the last allowed failure also discards any open code for the method. */
-    private ApiResponse recordFailure(ResetSession session, MethodType method, RequestContext context) {
+    /**
+     * Counts a wrong code against the reset and, unless the device already did, against the
+     * username. The last failure the reset allows also discards any open challenge of the method.
+     */
+    private ApiResponse recordFailure(ResetSession session, MethodType method, RequestContext context,
+            boolean countForUser) {
+        if (countForUser && !core.userLimits.recordFailure(session.username(), core.clock.instant())) {
+            return lockedResponse(session, "verify", method, context).orElseThrow();
+        }
         int failures = session.codeFailures(method) + 1;
         session.setCodeFailures(method, failures);
         int remaining = Math.max(0, core.settings.maxCodeFailures() - failures);
-        if (remaining == 0 && session.challenge() != null && session.challenge().method() == method) {
+        if ((remaining == 0 || method == MethodType.PUSH)
+                && session.challenge() != null && session.challenge().method() == method) {
             session.setChallenge(null);
         }
         core.sessions.update(session);

@@ -1,6 +1,9 @@
 package dev.sspr.core;
 
 import dev.sspr.adapter.memory.InMemoryAuditLog;
+import dev.sspr.adapter.memory.InMemoryDeviceRegistry;
+import dev.sspr.adapter.memory.InMemoryLimitStore;
+import dev.sspr.adapter.memory.InMemoryPushChallengeStore;
 import dev.sspr.adapter.memory.InMemorySessionStore;
 import dev.sspr.adapter.memory.InMemoryUserDirectory;
 import dev.sspr.core.password.PasswordHasher;
@@ -8,11 +11,16 @@ import dev.sspr.core.password.PasswordPolicy;
 import dev.sspr.core.port.CaptchaProvider;
 import dev.sspr.core.port.SmsSender;
 import dev.sspr.core.port.VoiceCaller;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,6 +40,11 @@ final class TestCore {
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
     final InMemoryUserDirectory users = new InMemoryUserDirectory();
     final InMemoryAuditLog audit = new InMemoryAuditLog(1000);
+    final InMemoryLimitStore limits = new InMemoryLimitStore();
+    final InMemoryPushChallengeStore pushChallenges = new InMemoryPushChallengeStore();
+    final InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
+    final List<String> pushesNotified = new CopyOnWriteArrayList<>();
+    final KeyPair deviceKeys = deviceKeyPair();
     final List<String[]> messages = new CopyOnWriteArrayList<>();
     final ResetCore core;
     final PasswordHasher hasher = PasswordHasher.forTestsWithCost(4);
@@ -54,11 +67,17 @@ final class TestCore {
                 .digests(new KeyedDigests(new byte[32]))
                 .passwordPolicy(PasswordPolicy.standard())
                 .passwordHasher(hasher)
+                .limits(limits)
+                .pushChallenges(pushChallenges)
+                .devices(devices)
+                .pushNotifier(device -> pushesNotified.add(device.deviceId()))
                 .build();
         String hash = hasher.hash(Secret.of(PASSWORD));
         Instant changed = clock.instant().minus(Duration.ofDays(30));
         users.put(new UserAccount("cs0101", "cs0101@example.gov", "+12055550133", Secret.of(TOTP_SECRET),
                 "device-1", hash, changed, true, -1, 1));
+        devices.put(new PushDevice("device-1", "cs0101",
+                Base64.getEncoder().encodeToString(deviceKeys.getPublic().getEncoded())));
         users.put(new UserAccount("cs0102", "cs0102@example.gov", "+12055550142", null, null, hash, changed,
                 true, -1, 1));
         users.put(new UserAccount("disabled1", "disabled1@example.gov", "+12055550150", null, null, hash, changed,
@@ -74,6 +93,16 @@ final class TestCore {
             throw new AssertionError("identify failed: " + reply);
         }
         return resetId;
+    }
+
+    private static KeyPair deviceKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     String lastCode() {

@@ -137,7 +137,7 @@ class VerificationStepTest {
                 Map.of("username", "disabled1", "captcha", TestCore.CAPTCHA_ANSWER), CONTEXT);
 
         assertEquals(200, disabled.status());
-        assertEquals(List.of("sms", "voice", "totp"), types(disabled));
+        assertEquals(List.of("sms", "voice", "push", "totp"), types(disabled));
         ApiResponse challenge = new VerificationStep(test.core).challenge(resetId,
                 Map.of("method", "sms", "phoneNumber", "2055550150"), CONTEXT);
         assertEquals("phone_mismatch", challenge.body().get("error"));

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.sspr.core.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,8 @@ final class ApiRoutes {
 
     private static final Pattern RESET_STEP = Pattern.compile(
             "^/v1/resets/([^/]{1,128})/(captcha|identify|challenge|verify|password)$");
+    private static final Pattern DEVICE_CHALLENGES = Pattern.compile(
+            "^/v1/devices/([A-Za-z0-9_-]{1,128})/challenges(?:/([A-Za-z0-9_-]{1,128}))?$");
     private static final ObjectMapper STRICT_MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -47,6 +50,7 @@ final class ApiRoutes {
         }
 
         JsonNode body = null;
+        String rawBody = "";
         if ("POST".equals(method)) {
             BodyResult parsed = readBody(exchange, route.emptyBodyAllowed());
             if (parsed.error() != null) {
@@ -54,14 +58,31 @@ final class ApiRoutes {
                 return;
             }
             body = parsed.body();
+            rawBody = parsed.raw();
         }
-        StateMachineGateway.Response response = gateway.execute(route.action(), route.resetId(), body,
+        ObjectNode device = null;
+        if (route.deviceId() != null) {
+            device = STRICT_MAPPER.createObjectNode();
+            device.put("deviceId", route.deviceId());
+            device.put("challengeId", route.resetId());
+            device.put("httpMethod", method);
+            device.put("path", path);
+            device.put("rawBody", rawBody);
+            device.put("timestamp", exchange.getRequestHeaders().getFirst("X-Device-Timestamp"));
+            device.put("signature", exchange.getRequestHeaders().getFirst("X-Device-Signature"));
+        }
+        StateMachineGateway.Response response = gateway.execute(route.action(),
+                route.deviceId() == null ? route.resetId() : null, body, device,
                 exchange.getRemoteAddress().getAddress().getHostAddress(),
                 exchange.getRequestHeaders().getFirst("User-Agent"));
         HttpExchanges.sendJson(exchange, response.status(), response.body());
     }
 
-    private record Route(String httpMethod, String action, String resetId, boolean emptyBodyAllowed) {
+    private record Route(String httpMethod, String action, String resetId, boolean emptyBodyAllowed,
+            String deviceId) {
+        Route(String httpMethod, String action, String resetId, boolean emptyBodyAllowed) {
+            this(httpMethod, action, resetId, emptyBodyAllowed, null);
+        }
     }
 
     private static Route route(String path) {
@@ -77,6 +98,13 @@ final class ApiRoutes {
             default:
                 break;
         }
+        Matcher devices = DEVICE_CHALLENGES.matcher(path);
+        if (devices.matches()) {
+            String challengeId = devices.group(2);
+            return challengeId == null
+                    ? new Route("GET", "devicePending", null, false, devices.group(1))
+                    : new Route("POST", "deviceRespond", challengeId, false, devices.group(1));
+        }
         Matcher step = RESET_STEP.matcher(path);
         if (!step.matches()) {
             return null;
@@ -85,7 +113,10 @@ final class ApiRoutes {
         return new Route("POST", action, step.group(1), "refreshCaptcha".equals(action));
     }
 
-    private record BodyResult(JsonNode body, ErrorCode error) {
+    private record BodyResult(JsonNode body, String raw, ErrorCode error) {
+        BodyResult(ErrorCode error) {
+            this(null, "", error);
+        }
     }
 
     private static BodyResult readBody(HttpExchange exchange, boolean emptyAllowed) throws IOException {
@@ -94,23 +125,23 @@ final class ApiRoutes {
             bytes = in.readNBytes(MAX_BODY_BYTES + 1);
         }
         if (bytes.length > MAX_BODY_BYTES) {
-            return new BodyResult(null, ErrorCode.PAYLOAD_TOO_LARGE);
+            return new BodyResult(ErrorCode.PAYLOAD_TOO_LARGE);
         }
         if (bytes.length == 0 && emptyAllowed) {
-            return new BodyResult(STRICT_MAPPER.createObjectNode(), null);
+            return new BodyResult(STRICT_MAPPER.createObjectNode(), "", null);
         }
         String contentType = HttpExchanges.text(exchange.getRequestHeaders().getFirst("Content-Type"));
         if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            return new BodyResult(null, ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+            return new BodyResult(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
         }
         try {
             JsonNode body = STRICT_MAPPER.readTree(bytes);
             if (!(body instanceof ObjectNode)) {
-                return new BodyResult(null, ErrorCode.INVALID_REQUEST);
+                return new BodyResult(ErrorCode.INVALID_REQUEST);
             }
-            return new BodyResult(body, null);
+            return new BodyResult(body, new String(bytes, StandardCharsets.UTF_8), null);
         } catch (JsonProcessingException e) {
-            return new BodyResult(null, ErrorCode.INVALID_REQUEST);
+            return new BodyResult(ErrorCode.INVALID_REQUEST);
         }
     }
 }

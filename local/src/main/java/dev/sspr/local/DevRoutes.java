@@ -16,8 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The local runner's development endpoints under {@code /dev}: the outbox always, the CAPTCHA
- * answers and the movable clock only when their options are on. None of them exists in AWS.
+ * The local runner's development endpoints under {@code /dev}: the outbox and the demo device's
+ * key always, the CAPTCHA answers and the movable clock only when their options are on. None of
+ * them exists in AWS.
  */
 final class DevRoutes {
     /** The furthest one request may move the clock: one year. */
@@ -28,10 +29,13 @@ final class DevRoutes {
     private final Outbox outbox;
     private final DevClock clock;
     private final RecordingCaptchaProvider captchas;
+    private final DemoDevice demoDevice;
     private final boolean exposeCaptchaAnswers;
     private final boolean devClock;
 
-    DevRoutes(Outbox outbox, DevClock clock, RecordingCaptchaProvider captchas, LocalOptions options) {
+    DevRoutes(Outbox outbox, DevClock clock, RecordingCaptchaProvider captchas, DemoDevice demoDevice,
+            LocalOptions options) {
+        this.demoDevice = demoDevice;
         this.outbox = outbox;
         this.clock = clock;
         this.captchas = captchas;
@@ -46,6 +50,12 @@ final class DevRoutes {
             HttpExchanges.sendJson(exchange, 200, outboxJson());
         } else if (path.equals("/dev/outbox.html") && method.equals("GET")) {
             HttpExchanges.send(exchange, 200, "text/html; charset=utf-8", HttpExchanges.utf8(outboxHtml()));
+        } else if (path.equals("/dev/devices/demo") && method.equals("GET")) {
+            ObjectNode device = HttpExchanges.MAPPER.createObjectNode();
+            device.put("deviceId", DemoDevice.DEVICE_ID);
+            device.put("username", DemoDirectory.FULL_USER);
+            device.set("privateKeyJwk", demoDevice.privateKeyJwk());
+            HttpExchanges.sendJson(exchange, 200, device);
         } else if (path.equals("/dev/clock") && devClock) {
             handleClock(exchange, method);
         } else if (exposeCaptchaAnswers && method.equals("GET") && CAPTCHA_ANSWER.matcher(path).matches()) {

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Writes responses with the security headers every answer of the runner carries. */
+/** Writes responses with the security headers that every response of the runner carries. */
 final class HttpExchanges {
     static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -3,6 +3,9 @@ package dev.sspr.local;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sspr.adapter.memory.InMemoryAuditLog;
+import dev.sspr.adapter.memory.InMemoryDeviceRegistry;
+import dev.sspr.adapter.memory.InMemoryLimitStore;
+import dev.sspr.adapter.memory.InMemoryPushChallengeStore;
 import dev.sspr.adapter.memory.InMemorySessionStore;
 import dev.sspr.adapter.memory.InMemoryUserDirectory;
 import dev.sspr.core.ErrorCode;
@@ -36,12 +39,15 @@ public final class LocalRunner implements AutoCloseable {
     private final ExecutorService executor;
     private final Outbox outbox;
     private final DevClock clock;
+    private final DemoDevice demoDevice;
 
-    private LocalRunner(HttpServer server, ExecutorService executor, Outbox outbox, DevClock clock) {
+    private LocalRunner(HttpServer server, ExecutorService executor, Outbox outbox, DevClock clock,
+            DemoDevice demoDevice) {
         this.server = server;
         this.executor = executor;
         this.outbox = outbox;
         this.clock = clock;
+        this.demoDevice = demoDevice;
     }
 
     /** Builds the product and starts serving; returns once the port is listening. */
@@ -57,6 +63,10 @@ public final class LocalRunner implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher(BCRYPT_COST);
         InMemoryUserDirectory users = new InMemoryUserDirectory();
         DemoDirectory.seed(users, hasher, clock);
+
+        DemoDevice demoDevice = new DemoDevice();
+        InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
+        devices.put(demoDevice.enrolment());
 
         byte[] digestKey = new byte[32];
         new SecureRandom().nextBytes(digestKey);
@@ -76,10 +86,16 @@ public final class LocalRunner implements AutoCloseable {
                 .digests(new KeyedDigests(digestKey))
                 .passwordPolicy(PasswordPolicy.standard())
                 .passwordHasher(hasher)
+                .limits(new InMemoryLimitStore())
+                .pushChallenges(new InMemoryPushChallengeStore())
+                .devices(devices)
+                .pushNotifier(device -> {
+                    // The companion page polls for pending requests, so there is nothing to wake.
+                })
                 .build();
 
         ApiRoutes api = new ApiRoutes(new StateMachineGateway(core));
-        DevRoutes dev = new DevRoutes(outbox, clock, captchas, options);
+        DevRoutes dev = new DevRoutes(outbox, clock, captchas, demoDevice, options);
         StaticSite site = new StaticSite();
 
         HttpServer server = HttpServer.create(
@@ -88,7 +104,7 @@ public final class LocalRunner implements AutoCloseable {
         ExecutorService executor = Executors.newFixedThreadPool(WORKER_THREADS);
         server.setExecutor(executor);
         server.start();
-        return new LocalRunner(server, executor, outbox, clock);
+        return new LocalRunner(server, executor, outbox, clock, demoDevice);
     }
 
     private static void dispatch(HttpExchange exchange, ApiRoutes api, DevRoutes dev, StaticSite site)
@@ -122,6 +138,10 @@ public final class LocalRunner implements AutoCloseable {
         return clock;
     }
 
+    DemoDevice demoDevice() {
+        return demoDevice;
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -147,6 +167,8 @@ public final class LocalRunner implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(new Thread(runner::close));
             System.out.println("SSPR local runner ready at " + runner.baseUri());
             System.out.println("Outbox for SMS and voice messages: " + runner.baseUri() + "dev/outbox.html");
+            System.out.println("Authenticator app of cs0101, for push approval: " + runner.baseUri()
+                    + "authenticator.html");
         } catch (IOException e) {
             System.err.println("Failed to start on port " + options.port() + ": " + e.getMessage()
                     + ". Is another program using it? Try --port with another number.");

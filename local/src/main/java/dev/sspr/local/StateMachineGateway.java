@@ -10,6 +10,7 @@ import dev.sspr.handler.CaptchaHandler;
 import dev.sspr.handler.IdentifyHandler;
 import dev.sspr.handler.LoadSessionHandler;
 import dev.sspr.handler.PublicInfoHandler;
+import dev.sspr.handler.PushDeviceHandler;
 import dev.sspr.handler.SendCodeHandler;
 import dev.sspr.handler.SetPasswordHandler;
 import dev.sspr.handler.SignInHandler;
@@ -52,6 +53,7 @@ public final class StateMachineGateway {
         handlers.put("SignIn", new SignInHandler(core));
         handlers.put("PublicInfo", new PublicInfoHandler(core));
         handlers.put("LoadSession", new LoadSessionHandler(core));
+        handlers.put("PushDevice", new PushDeviceHandler(core));
 
         Map<String, String> substitutions = new LinkedHashMap<>();
         Map<String, RequestHandler<Map<String, Object>, Map<String, Object>>> byResource = new LinkedHashMap<>();
@@ -72,11 +74,23 @@ public final class StateMachineGateway {
 
     /** Runs one API request through the state machine and returns the response it maps to. */
     public Response execute(String action, String resetId, JsonNode body, String sourceIp, String userAgent) {
+        return execute(action, resetId, body, null, sourceIp, userAgent);
+    }
+
+    /**
+     * Runs one API request, with the signed parts of an authenticator app's request under
+     * {@code device}, as the API Gateway request template passes them.
+     */
+    public Response execute(String action, String resetId, JsonNode body, ObjectNode device, String sourceIp,
+            String userAgent) {
         String requestId = UUID.randomUUID().toString();
         ObjectNode input = MAPPER.createObjectNode();
         input.put("action", action);
         input.put("resetId", resetId);
         input.set("body", body == null ? MAPPER.createObjectNode() : body);
+        if (device != null) {
+            input.set("device", device);
+        }
         ObjectNode caller = input.putObject("requestContext");
         caller.put("requestId", requestId);
         caller.put("sourceIp", sourceIp);

@@ -2,11 +2,17 @@ package dev.sspr.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sspr.core.DeviceSignatures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +49,27 @@ final class ApiClient {
         try {
             return post(path, MAPPER.writeValueAsString(body));
         } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends a request signed as the demo device signs it. */
+    Reply signed(String method, String path, String body, PrivateKey key, long timestamp) {
+        try {
+            Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
+            signer.initSign(key);
+            signer.update(DeviceSignatures.signedText(method, path, timestamp, body)
+                    .getBytes(StandardCharsets.UTF_8));
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.substring(1)))
+                    .header("X-Device-Timestamp", String.valueOf(timestamp))
+                    .header("X-Device-Signature", Base64.getEncoder().encodeToString(signer.sign()));
+            if (method.equals("GET")) {
+                request.GET();
+            } else {
+                request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+            }
+            return send(request);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

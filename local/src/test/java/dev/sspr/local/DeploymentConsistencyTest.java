@@ -35,7 +35,7 @@ class DeploymentConsistencyTest {
             assertTrue(Modifier.isPublic(type.getConstructor().getModifiers()), type + " needs a public constructor");
             count++;
         }
-        assertEquals(8, count, "one function per Task of the state machine");
+        assertEquals(9, count, "one function per Task of the state machine");
     }
 
     @Test

@@ -12,27 +12,28 @@ import dev.sspr.local.ApiClient.Reply;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Drives the local runner over HTTP, so every request runs through the real state machine
- * definition, the in-process interpreter and the same handler classes that Lambda runs.
+ * definition, the in-process interpreter and the same handler classes that Lambda runs. Each
+ * test gets a fresh runner, so counters, locks and the clock start clean.
  */
 class ResetFlowEndToEndTest {
     private static final String NEW_PASSWORD = "Correct-Horse-Battery-42!";
     private static LocalRunner runner;
     private static ApiClient api;
 
-    @BeforeAll
-    static void startRunner() throws Exception {
+    @BeforeEach
+    void startRunner() throws Exception {
         runner = LocalRunner.start(new LocalOptions(0, true, true, null));
         api = new ApiClient(runner.baseUri());
     }
 
-    @AfterAll
-    static void stopRunner() {
+    @AfterEach
+    void stopRunner() {
         runner.close();
     }
 
@@ -50,7 +51,7 @@ class ResetFlowEndToEndTest {
                 Map.of("method", "sms", "code", api.latestSmsCode(DemoDirectory.FULL_USER_PHONE)));
         assertEquals(200, first.status(), first.toString());
         assertEquals("VERIFY_2", first.text("stage"));
-        assertEquals(List.of("totp"), types(first.body().path("methods")));
+        assertEquals(List.of("push", "totp"), types(first.body().path("methods")));
 
         Reply second = api.post(step(resetId, "verify"), Map.of("method", "totp", "code", currentTotp()));
         assertEquals(200, second.status(), second.toString());

@@ -1,0 +1,62 @@
+package dev.sspr.core;
+
+import dev.sspr.core.port.LimitStore;
+import dev.sspr.core.port.LimitStore.Admission;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The per-user limits of the verification steps. Counters and locks are keyed by the normalised
+ * username whether or not the account exists, so a lock reveals nothing about existence.
+ */
+final class UserLimits {
+    private final LimitStore store;
+    private final VerificationLimits limits;
+
+    UserLimits(LimitStore store, VerificationLimits limits) {
+        this.store = store;
+        this.limits = limits;
+    }
+
+    Optional<Instant> lockedUntil(String username, Instant now) {
+        return store.lockedUntil(lockKey(username), now);
+    }
+
+    /**
+     * Counts a failed verification and locks the username when it reaches the limit. The count
+     * is a conditional write, so of many parallel failures exactly the allowed number count.
+     *
+     * @return false when the failure came after the limit, so the caller answers as locked
+     */
+    boolean recordFailure(String username, Instant now) {
+        Admission failure = store.tryAcquire(failuresKey(username), limits.maxFailuresPerUser(),
+                limits.failureWindow(), now);
+        if (!failure.allowed() || failure.count() >= limits.maxFailuresPerUser()) {
+            store.lock(lockKey(username), now.plus(limits.lockDuration()));
+        }
+        return failure.allowed();
+    }
+
+    /** Counts one SMS, voice or push send if the username has sends left in the window. */
+    Admission trySend(String username, Instant now) {
+        return store.tryAcquire("sends#" + username, limits.maxSendsPerUser(), limits.sendWindow(), now);
+    }
+
+    /** Counts one push notification if the username has pushes left in the window. */
+    Admission tryPush(String username, Instant now) {
+        return store.tryAcquire("pushes#" + username, limits.maxPushesPerUser(), limits.pushWindow(), now);
+    }
+
+    /** Lifts the lock and forgets the failures, as an administrator's unlock does. */
+    void unlock(String username) {
+        store.clear(lockKey(username), failuresKey(username));
+    }
+
+    private static String lockKey(String username) {
+        return "lock#" + username;
+    }
+
+    private static String failuresKey(String username) {
+        return "failures#" + username;
+    }
+}
