@@ -76,6 +76,11 @@ final class ApiGatewayFakes {
             this.request = request;
         }
 
+        /** Returns the raw request body, which {@code $input.body} reads. */
+        public String getBody() {
+            return request.body;
+        }
+
         /** Returns the value at a JSONPath of the form $ or $.name, as Java objects. */
         public Object path(String jsonPath) throws Exception {
             JsonNode node = select(jsonPath);
@@ -108,7 +113,7 @@ final class ApiGatewayFakes {
         }
 
         private JsonNode select(String jsonPath) throws Exception {
-            JsonNode root = JSON.readTree(request.body);
+            JsonNode root = request.body.isBlank() ? JSON.createObjectNode() : JSON.readTree(request.body);
             if ("$".equals(jsonPath)) {
                 return root;
             }

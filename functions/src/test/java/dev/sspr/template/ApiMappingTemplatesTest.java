@@ -55,7 +55,9 @@ class ApiMappingTemplatesTest {
         "POST, /v1/resets/{resetId}/password, password",
         "GET, /v1/password-policy, passwordPolicy",
         "GET, /v1/config, config",
-        "POST, /v1/signin, signin"})
+        "POST, /v1/signin, signin",
+        "GET, /v1/devices/{deviceId}/challenges, devicePending",
+        "POST, /v1/devices/{deviceId}/challenges/{challengeId}, deviceRespond"})
     void request_routeSelectsAction(String method, String resourcePath, String action) throws Exception {
         Request request = new Request();
         request.httpMethod = method;
@@ -80,7 +82,9 @@ class ApiMappingTemplatesTest {
                 "post /v1/resets/{resetId}/password",
                 "get /v1/password-policy",
                 "get /v1/config",
-                "post /v1/signin"), operations);
+                "post /v1/signin",
+                "get /v1/devices/{deviceId}/challenges",
+                "post /v1/devices/{deviceId}/challenges/{challengeId}"), operations);
         JsonNode paths = template.at("/Resources/ResetApi/Properties/DefinitionBody/paths");
         for (String operation : operations) {
             String[] parts = operation.split(" ");
@@ -151,6 +155,61 @@ class ApiMappingTemplatesTest {
         JsonNode input = executionInput(request);
 
         assertEquals(JSON.createObjectNode(), input.path("body"));
+    }
+
+    @Test
+    void request_postWithoutBodySendsEmptyBody() throws Exception {
+        Request request = new Request();
+        request.body = "";
+
+        JsonNode input = executionInput(request);
+
+        assertEquals(JSON.createObjectNode(), input.path("body"));
+        assertTrue(input.path("device").isMissingNode(), input.toString());
+    }
+
+    @Test
+    void request_deviceRespondCarriesSignedParts() throws Exception {
+        String rawBody = "{ \"decision\" : \"approve\", \"number\": \"42\", \"note\": \"it's \\\"ok\\\" \u00e9\" }";
+        Request request = new Request();
+        request.resourcePath = "/v1/devices/{deviceId}/challenges/{challengeId}";
+        request.pathParameters.put("deviceId", "device-1");
+        request.pathParameters.put("challengeId", "ch_9");
+        request.headers.put("X-Device-Timestamp", "2026-03-02T10:00:00Z");
+        request.headers.put("x-device-signature", "MEUCIQ+/abc==");
+        request.body = rawBody;
+
+        JsonNode input = executionInput(request);
+
+        assertEquals("deviceRespond", input.path("action").asText());
+        assertTrue(input.path("resetId").isNull(), input.toString());
+        assertEquals(JSON.readTree(rawBody), input.path("body"));
+        JsonNode device = input.path("device");
+        assertEquals("device-1", device.path("deviceId").asText());
+        assertEquals("ch_9", device.path("challengeId").asText());
+        assertEquals("POST", device.path("httpMethod").asText());
+        assertEquals("/v1/devices/device-1/challenges/ch_9", device.path("path").asText());
+        assertEquals(rawBody, device.path("rawBody").asText());
+        assertEquals("2026-03-02T10:00:00Z", device.path("timestamp").asText());
+        assertEquals("MEUCIQ+/abc==", device.path("signature").asText());
+        assertEquals(7, device.size());
+    }
+
+    @Test
+    void request_devicePendingWithoutSignature() throws Exception {
+        Request request = new Request();
+        request.httpMethod = "GET";
+        request.resourcePath = "/v1/devices/{deviceId}/challenges";
+        request.pathParameters.put("deviceId", "device-1");
+        request.body = "";
+
+        JsonNode device = executionInput(request).path("device");
+
+        assertEquals("/v1/devices/device-1/challenges", device.path("path").asText());
+        assertTrue(device.path("challengeId").isNull(), device.toString());
+        assertEquals("", device.path("rawBody").asText());
+        assertTrue(device.path("timestamp").isNull(), device.toString());
+        assertTrue(device.path("signature").isNull(), device.toString());
     }
 
     @Test
