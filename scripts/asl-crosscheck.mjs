@@ -1,7 +1,9 @@
 // Runs statemachine/reset.asl.json in aws-local-stepfunctions, an ASL interpreter independent of
 // the project's own, with the canned Task results of scripts/asl-crosscheck-scenarios.json.
 // Checks each run's output and the number of calls per Task state, writes the actual results as
-// JSON when --out FILE is given, and exits with status 1 on any mismatch.
+// JSON when --out FILE is given, and exits with status 1 on any mismatch. StateMachineCrossCheckTest
+// in the local module runs the same scenarios through the project's interpreter, so both
+// interpreters must give every scenario's expected output.
 //
 // Usage: node scripts/asl-crosscheck.mjs [--out FILE]
 import './node20-polyfills.mjs';
