@@ -35,6 +35,9 @@ log "Validating the state machine definition with asl-validator"
 npm ci --no-audit --no-fund --loglevel=error
 npx --no-install asl-validator --json-path statemachine/reset.asl.json
 
+log "Running the state machine scenarios in aws-local-stepfunctions"
+node scripts/asl-crosscheck.mjs
+
 log "Validating the OpenAPI description"
 npx --no-install swagger-cli validate docs/openapi.yaml
 

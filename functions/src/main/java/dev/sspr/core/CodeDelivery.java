@@ -89,7 +89,7 @@ final class CodeDelivery {
         if (method == MethodType.SMS) {
             core.sms.send(phone, smsText(code, core.settings.codeLifetime().toMinutes()));
         } else {
-            core.voice.call(phone, voiceScript(code));
+            core.voice.call(phone, VoiceScript.forCode(code));
         }
     }
 
@@ -106,12 +106,5 @@ final class CodeDelivery {
         return Secret.of(code.reveal() + " is your password reset code. It expires in " + lifetimeMinutes
                 + " minutes."
                 + " Never share it with anyone, including the help desk.");
-    }
-
-    /** Builds the spoken script: each digit on its own, and the whole code read twice. */
-    static Secret voiceScript(Secret code) {
-        String spelled = String.join(", ", code.reveal().split(""));
-        return Secret.of("This is your password reset call. Your code is: " + spelled
-                + ". Again, your code is: " + spelled + ". Goodbye.");
     }
 }
