@@ -24,6 +24,7 @@ install_chromium() {
 log "Checking template.yaml with cfn-lint"
 if command -v cfn-lint >/dev/null; then
   cfn-lint template.yaml
+  echo "template.yaml passed cfn-lint"
 elif [ -n "${CI:-}" ]; then
   echo "cfn-lint is missing, and CI is set: failing." >&2
   exit 1

@@ -29,7 +29,7 @@ public enum ErrorCode {
     PASSWORD_POLICY(422, "The new password does not meet the password rules."),
     LOCKED(423, "Self-service password reset is locked for this account. Try again later or contact your"
             + " administrator."),
-    RATE_LIMITED(429, "Too many requests. Wait a moment and try again."),
+    RATE_LIMITED(429, "Too many requests. Try again after the time given."),
     DELIVERY_FAILED(503, "We could not send the code just now. Wait a minute and try again."),
     INTERNAL_ERROR(500, "Something went wrong on our side. Try again, and quote the reference if you"
             + " contact your administrator.");
