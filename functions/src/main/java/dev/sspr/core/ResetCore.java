@@ -1,9 +1,11 @@
 package dev.sspr.core;
 
 import dev.sspr.core.password.PasswordHasher;
+import dev.sspr.core.password.PasswordHistory;
 import dev.sspr.core.password.PasswordPolicy;
 import dev.sspr.core.port.AuditLog;
 import dev.sspr.core.port.CaptchaProvider;
+import dev.sspr.core.port.PasswordMac;
 import dev.sspr.core.port.SessionStore;
 import dev.sspr.core.port.SmsSender;
 import dev.sspr.core.port.UserDirectory;
@@ -29,6 +31,7 @@ public final class ResetCore {
     final KeyedDigests digests;
     final PasswordPolicy passwordPolicy;
     final PasswordHasher passwordHasher;
+    final PasswordHistory passwordHistory;
     final TotpVerifier totp;
     final Usernames usernames;
     final SecureRandom random = new SecureRandom();
@@ -45,6 +48,7 @@ public final class ResetCore {
         this.digests = Objects.requireNonNull(builder.digests, "digests");
         this.passwordPolicy = Objects.requireNonNull(builder.passwordPolicy, "passwordPolicy");
         this.passwordHasher = Objects.requireNonNull(builder.passwordHasher, "passwordHasher");
+        this.passwordHistory = new PasswordHistory(Objects.requireNonNull(builder.passwordMac, "passwordMac"));
         this.totp = new TotpVerifier(clock);
         this.usernames = new Usernames(settings.emailDomain());
     }
@@ -86,6 +90,7 @@ public final class ResetCore {
         private KeyedDigests digests;
         private PasswordPolicy passwordPolicy;
         private PasswordHasher passwordHasher;
+        private PasswordMac passwordMac;
 
         public Builder sessions(SessionStore value) {
             this.sessions = value;
@@ -139,6 +144,11 @@ public final class ResetCore {
 
         public Builder passwordHasher(PasswordHasher value) {
             this.passwordHasher = value;
+            return this;
+        }
+
+        public Builder passwordMac(PasswordMac value) {
+            this.passwordMac = value;
             return this;
         }
 

@@ -5,21 +5,26 @@ import com.sun.net.httpserver.HttpServer;
 import dev.sspr.adapter.memory.InMemoryAuditLog;
 import dev.sspr.adapter.memory.InMemorySessionStore;
 import dev.sspr.adapter.memory.InMemoryUserDirectory;
+import dev.sspr.adapter.memory.LocalPasswordMac;
 import dev.sspr.core.ErrorCode;
 import dev.sspr.core.KeyedDigests;
 import dev.sspr.core.ResetCore;
 import dev.sspr.core.ResetSettings;
 import dev.sspr.core.SupportContact;
 import dev.sspr.core.captcha.ImageCaptchaProvider;
+import dev.sspr.core.password.BannedWords;
 import dev.sspr.core.password.PasswordHasher;
+import dev.sspr.core.password.PasswordHistory;
 import dev.sspr.core.password.PasswordPolicy;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -31,6 +36,9 @@ public final class LocalRunner implements AutoCloseable {
     /** bcrypt cost of the demo passwords; the same as production. */
     private static final int BCRYPT_COST = 12;
     private static final int WORKER_THREADS = 16;
+    private static final String ORGANISATION_NAME = "Example Agency";
+    /** The product's name as people see it, which passwords must not contain. */
+    private static final String PRODUCT_NAME = "Password Reset";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -55,8 +63,11 @@ public final class LocalRunner implements AutoCloseable {
         Outbox outbox = new Outbox(clock);
         RecordingCaptchaProvider captchas = new RecordingCaptchaProvider(new ImageCaptchaProvider());
         PasswordHasher hasher = new PasswordHasher(BCRYPT_COST);
+        LocalPasswordMac passwordMac = LocalPasswordMac.withRandomKey();
         InMemoryUserDirectory users = new InMemoryUserDirectory();
-        DemoDirectory.seed(users, hasher, clock);
+        DemoDirectory.seed(users, hasher, new PasswordHistory(passwordMac), clock);
+        BannedWords bannedWords = BannedWords.ofNames(List.of(ORGANISATION_NAME, PRODUCT_NAME))
+                .plus(BannedWords.fromEnvironment(System.getenv()));
 
         byte[] digestKey = new byte[32];
         new SecureRandom().nextBytes(digestKey);
@@ -72,10 +83,11 @@ public final class LocalRunner implements AutoCloseable {
                 .captchas(captchas)
                 .clock(clock)
                 .settings(ResetSettings.defaults(DemoDirectory.EMAIL_DOMAIN, support)
-                        .withOrganisationName("Example Agency"))
+                        .withOrganisationName(ORGANISATION_NAME))
                 .digests(new KeyedDigests(digestKey))
-                .passwordPolicy(PasswordPolicy.standard())
+                .passwordPolicy(PasswordPolicy.standard().withBannedWords(bannedWords))
                 .passwordHasher(hasher)
+                .passwordMac(passwordMac)
                 .build();
 
         ApiRoutes api = new ApiRoutes(new StateMachineGateway(core));
@@ -151,7 +163,7 @@ public final class LocalRunner implements AutoCloseable {
             System.err.println("Failed to start on port " + options.port() + ": " + e.getMessage()
                     + ". Is another program using it? Try --port with another number.");
             System.exit(1);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             System.err.println(e.getMessage());
             System.exit(2);
         }
