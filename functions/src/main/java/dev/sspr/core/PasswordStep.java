@@ -148,6 +148,7 @@ public final class PasswordStep {
             return rejection.get();
         }
         Flow.audit(core, context, session, "password", null, "success");
+        cancelOtherResets(session, now, context);
         notifyChange(account, now);
         return ApiResponse.of(200, Map.of("stage", Stage.DONE.name()));
     }
@@ -189,6 +190,22 @@ public final class PasswordStep {
                 Flow.audit(core, context, session, "password", null, "password_history");
                 return Optional.of(historyError());
             }
+        }
+    }
+
+    /**
+     * Cancels the user's other open resets. A failure here does not undo the change, and with the
+     * default settings a reset left open cannot change the password anyway: the 24-hour minimum age
+     * outlasts the 15 minutes a reset lives.
+     */
+    private void cancelOtherResets(ResetSession session, Instant now, RequestContext context) {
+        try {
+            int cancelled = core.sessions.cancelOpenResets(session.username(), session.id(), now);
+            if (cancelled > 0) {
+                Flow.audit(core, context, session, "cancel_other_resets", null, "cancelled");
+            }
+        } catch (RuntimeException e) {
+            Flow.audit(core, context, session, "cancel_other_resets", null, "failed");
         }
     }
 

@@ -263,6 +263,26 @@ class PasswordStepTest {
     }
 
     @Test
+    void success_cancelsOtherOpenResetsOfTheUser() {
+        TestCore test = new TestCore(true);
+        String other = test.identified("cs0101");
+        String otherUser = test.identified("cs0102");
+        String resetId = verifiedReset(test);
+
+        assertEquals(200, setPassword(test, resetId, NEW_PASSWORD).status());
+
+        assertEquals(Stage.CANCELLED, test.sessions.find(other).orElseThrow().stage());
+        assertEquals(Stage.VERIFY_1, test.sessions.find(otherUser).orElseThrow().stage());
+        assertEquals(Stage.DONE, test.sessions.find(resetId).orElseThrow().stage());
+        ApiResponse challenge = new VerificationStep(test.core).challenge(other,
+                Map.of("method", "sms", "phoneNumber", "2055550133"), CONTEXT);
+        assertEquals(404, challenge.status());
+        assertEquals("reset_not_found", challenge.body().get("error"));
+        assertTrue(test.audit.events().stream().anyMatch(event -> event.step().equals("cancel_other_resets")
+                && event.outcome().equals("cancelled")));
+    }
+
+    @Test
     void finishedReset_rejectsReplayedPassword() {
         TestCore test = new TestCore(true);
         String resetId = verifiedReset(test);

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SignInTest {
-    /** 72 bytes of UTF-8, bcrypt's key limit; a multi-byte character keeps it honest. */
+    /** 72 bytes of UTF-8, bcrypt's key limit, with a two-byte character so bytes and characters differ. */
     private static final String SHARED_72_BYTES = "Correct-Horse-7-\u00E9" + "x".repeat(54);
 
     @Test
