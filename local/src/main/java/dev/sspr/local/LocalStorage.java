@@ -9,6 +9,7 @@ import dev.sspr.adapter.memory.InMemorySessionStore;
 import dev.sspr.adapter.memory.InMemoryUserDirectory;
 import dev.sspr.core.UserAccount;
 import dev.sspr.core.password.PasswordHasher;
+import dev.sspr.core.password.PasswordHistory;
 import dev.sspr.core.port.AuditLog;
 import dev.sspr.core.port.SessionStore;
 import dev.sspr.core.port.UserDirectory;
@@ -46,9 +47,9 @@ record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, 
     private static final int AUDIT_RETENTION_DAYS = 90;
 
     /** Keeps everything in memory, with the demo accounts; it is gone when the runner stops. */
-    static LocalStorage inMemory(PasswordHasher hasher, Clock clock) {
+    static LocalStorage inMemory(PasswordHasher hasher, PasswordHistory history, Clock clock) {
         InMemoryUserDirectory users = new InMemoryUserDirectory();
-        DemoDirectory.seed(users, hasher, clock);
+        DemoDirectory.seed(users, hasher, history, clock);
         return new LocalStorage(new InMemorySessionStore(), users, new InMemoryAuditLog(IN_MEMORY_AUDIT_EVENTS), null);
     }
 
@@ -60,7 +61,8 @@ record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, 
      * @throws IllegalArgumentException when the endpoint is not an http or https URL
      * @throws IllegalStateException when the endpoint cannot be reached or rejects a request
      */
-    static LocalStorage dynamoDb(String endpoint, Map<String, String> environment, PasswordHasher hasher, Clock clock) {
+    static LocalStorage dynamoDb(String endpoint, Map<String, String> environment, PasswordHasher hasher,
+            PasswordHistory history, Clock clock) {
         DynamoDbClient client = DynamoDbClient.builder()
                 .endpointOverride(endpointUri(endpoint))
                 .region(region(environment))
@@ -68,7 +70,7 @@ record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, 
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
         try {
-            prepare(client, endpoint, hasher, clock);
+            prepare(client, endpoint, hasher, history, clock);
         } catch (SdkException e) {
             client.close();
             throw new IllegalStateException("Failed to prepare the DynamoDB tables at " + endpoint
@@ -81,12 +83,13 @@ record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, 
                 client);
     }
 
-    private static void prepare(DynamoDbClient client, String endpoint, PasswordHasher hasher, Clock clock) {
+    private static void prepare(DynamoDbClient client, String endpoint, PasswordHasher hasher,
+            PasswordHistory history, Clock clock) {
         for (String table : TableDefinitions.fromClasspath().ensureTables(client, TABLE_NAMES)) {
             System.out.println("Created DynamoDB table " + table + " at " + endpoint);
         }
         DynamoDbUserDirectory users = new DynamoDbUserDirectory(client, TABLE_NAMES.get("UsersTable"));
-        for (UserAccount account : DemoDirectory.accounts(hasher, clock)) {
+        for (UserAccount account : DemoDirectory.accounts(hasher, history, clock)) {
             if (users.putIfAbsent(account)) {
                 System.out.println("Added demo account " + account.username() + " to " + TABLE_NAMES.get("UsersTable"));
             }
