@@ -33,6 +33,10 @@ final class CodeDelivery {
             Flow.audit(core, context, session, "challenge", method, "phone_mismatch");
             return ApiResponse.error(ErrorCode.PHONE_MISMATCH);
         }
+        if (!core.userLimits.allowsDestination(storedPhone)) {
+            Flow.audit(core, context, session, "challenge", method, "destination_not_allowed");
+            return ApiResponse.error(ErrorCode.DESTINATION_NOT_ALLOWED);
+        }
 
         // The session write comes first: if a parallel request wins it, this one is decided again
         // on the new state and has used up no send.
@@ -48,6 +52,13 @@ final class CodeDelivery {
             restore(core, session.id(), challenge, previous);
             Flow.audit(core, context, session, "challenge", method, "send_limit");
             return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of("retryAfter", Flow.retryAfter(sends.nextSlotAt())));
+        }
+        Admission budget = core.userLimits.trySpendBudget(now);
+        if (!budget.allowed()) {
+            restore(core, session.id(), challenge, previous);
+            Flow.audit(core, context, session, "challenge", method, "send_budget_spent");
+            return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of(
+                    "retryAfter", Flow.retryAfter(budget.nextSlotAt()), "reason", "daily_send_budget"));
         }
         try {
             deliver(method, storedPhone, code);

@@ -17,6 +17,8 @@ public enum ErrorCode {
     INVALID_CREDENTIALS(401, "The username or password is incorrect."),
     DEVICE_UNAUTHORIZED(401, "The device signature is missing, invalid or too old. Check the device clock."),
     CHALLENGE_NOT_FOUND(404, "That request was not found, has expired or was already answered."),
+    DESTINATION_NOT_ALLOWED(400, "Codes cannot be sent to the country of your registered number. Choose"
+            + " another method or contact your administrator."),
     METHOD_NOT_ALLOWED(400, "That verification method cannot be used for this step. Choose another method."),
     STEP_NOT_ALLOWED(403, "That step is not available now. Follow the steps in order."),
     RESET_NOT_FOUND(404, "This password reset was not found or has expired. Start again."),

@@ -236,7 +236,12 @@ public final class PasswordStep {
 
     /** Sends the "password changed" SMS. A failed notice does not undo a completed reset. */
     private void notifyChange(UserAccount account, Instant changedAt) {
-        if (account.phoneE164() == null) {
+        if (account.phoneE164() == null || !core.userLimits.allowsDestination(account.phoneE164())) {
+            return;
+        }
+        if (!core.userLimits.trySpendBudget(changedAt).allowed()) {
+            Flow.audit(core, new RequestContext(null, null, null), null, "password_notice", MethodType.SMS,
+                    "send_budget_spent");
             return;
         }
         String text = "Your " + core.settings.organisationName() + " password was changed at "

@@ -27,6 +27,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
@@ -60,11 +61,21 @@ final class TestCore {
     final InMemorySessionStore sessions = new InMemorySessionStore();
 
     TestCore(boolean requireDistinctAuthenticators) {
-        this(requireDistinctAuthenticators, UnaryOperator.identity());
+        this(requireDistinctAuthenticators, UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     /** Builds the core with the directory wrapped, so a test can inject races and failures. */
     TestCore(boolean requireDistinctAuthenticators, UnaryOperator<UserDirectory> wrapDirectory) {
+        this(requireDistinctAuthenticators, wrapDirectory, UnaryOperator.identity());
+    }
+
+    /** Builds the core with the default limits changed by {@code limitsChange}. */
+    static TestCore withLimits(boolean requireDistinctAuthenticators, UnaryOperator<VerificationLimits> limitsChange) {
+        return new TestCore(requireDistinctAuthenticators, UnaryOperator.identity(), limitsChange);
+    }
+
+    private TestCore(boolean requireDistinctAuthenticators, UnaryOperator<UserDirectory> wrapDirectory,
+            UnaryOperator<VerificationLimits> limitsChange) {
         SmsSender sms = (to, text) -> messages.add(new String[] {"sms", to, text.reveal()});
         VoiceCaller voice = (to, script) -> messages.add(new String[] {"voice", to, script.reveal()});
         CaptchaProvider captchas = resetId -> new CaptchaProvider.Captcha(Secret.of(CAPTCHA_ANSWER), new byte[] {1});
@@ -79,6 +90,7 @@ final class TestCore {
                 .clock(clock)
                 .settings(ResetSettings.defaults("example.gov", support)
                         .withRequireDistinctAuthenticators(requireDistinctAuthenticators)
+                        .withLimits(limitsChange.apply(VerificationLimits.defaults()))
                         .withOrganisationName(ORGANISATION_NAME))
                 .digests(new KeyedDigests(new byte[32]))
                 .passwordPolicy(PasswordPolicy.standard()
