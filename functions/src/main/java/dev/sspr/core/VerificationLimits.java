@@ -59,6 +59,12 @@ public record VerificationLimits(
                 countries);
     }
 
+    /** Returns these limits with other per-user failure and send counts, for measurements. */
+    public VerificationLimits withPerUserCounts(int failures, int sends) {
+        return new VerificationLimits(failures, failureWindow, lockDuration, sends, sendWindow, maxPushesPerUser,
+                pushWindow, pushLifetime, maxResetsPerAddress, resetWindow, dailySendBudget, allowedCountries);
+    }
+
     /** Returns these limits with another number of new resets per source address. */
     public VerificationLimits withMaxResetsPerAddress(int resets) {
         return new VerificationLimits(maxFailuresPerUser, failureWindow, lockDuration, maxSendsPerUser, sendWindow,
