@@ -46,3 +46,6 @@ install_chromium
 
 log "Building and running the Java tests"
 mvn -B -ntp verify
+
+log "Scanning the captured test output for secrets"
+./scripts/scan-logs.sh
