@@ -2,9 +2,6 @@ package dev.sspr.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.sspr.adapter.memory.InMemoryDeviceRegistry;
-import dev.sspr.adapter.memory.InMemoryLimitStore;
-import dev.sspr.adapter.memory.InMemoryPushChallengeStore;
 import dev.sspr.core.ErrorCode;
 import dev.sspr.core.KeyedDigests;
 import dev.sspr.core.ResetCore;
@@ -28,9 +25,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Runs the whole product on one machine: the static site, the {@code /v1} API executed through
- * the real state machine definition, and the development endpoints. Sessions, accounts and audit
- * events live in memory, or in DynamoDB with {@code --dynamodb-endpoint}; counters, locks, push
- * challenges and devices always live in memory.
+ * the real state machine definition, and the development endpoints. All data lives in memory, or
+ * in DynamoDB with {@code --dynamodb-endpoint}.
  */
 public final class LocalRunner implements AutoCloseable {
     /** bcrypt cost of the demo passwords; the same as production. */
@@ -65,11 +61,13 @@ public final class LocalRunner implements AutoCloseable {
         Outbox outbox = new Outbox(clock);
         RecordingCaptchaProvider captchas = new RecordingCaptchaProvider(new ImageCaptchaProvider());
         PasswordHasher hasher = new PasswordHasher(BCRYPT_COST);
+        DemoDevice demoDevice = new DemoDevice();
         LocalStorage storage = options.dynamoDbEndpoint() == null
-                ? LocalStorage.inMemory(hasher, clock)
-                : LocalStorage.dynamoDb(options.dynamoDbEndpoint(), System.getenv(), hasher, clock);
+                ? LocalStorage.inMemory(hasher, clock, demoDevice.enrolment())
+                : LocalStorage.dynamoDb(options.dynamoDbEndpoint(), System.getenv(), hasher, clock,
+                        demoDevice.enrolment());
         try {
-            return serve(options, clock, outbox, captchas, hasher, storage);
+            return serve(options, clock, outbox, captchas, hasher, demoDevice, storage);
         } catch (IOException | RuntimeException e) {
             storage.close();
             throw e;
@@ -78,11 +76,8 @@ public final class LocalRunner implements AutoCloseable {
 
     /** Builds the core on {@code storage} and starts the HTTP server. */
     private static LocalRunner serve(LocalOptions options, DevClock clock, Outbox outbox,
-            RecordingCaptchaProvider captchas, PasswordHasher hasher, LocalStorage storage) throws IOException {
-        DemoDevice demoDevice = new DemoDevice();
-        InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
-        devices.put(demoDevice.enrolment());
-
+            RecordingCaptchaProvider captchas, PasswordHasher hasher, DemoDevice demoDevice, LocalStorage storage)
+            throws IOException {
         byte[] digestKey = localDigestKey();
         SupportContact support = new SupportContact(
                 "Contact the IT Service Desk at +1 205 555 0100 or servicedesk@example.gov.",
@@ -100,9 +95,9 @@ public final class LocalRunner implements AutoCloseable {
                 .digests(new KeyedDigests(digestKey))
                 .passwordPolicy(PasswordPolicy.standard())
                 .passwordHasher(hasher)
-                .limits(new InMemoryLimitStore())
-                .pushChallenges(new InMemoryPushChallengeStore())
-                .devices(devices)
+                .limits(storage.limits())
+                .pushChallenges(storage.pushChallenges())
+                .devices(storage.devices())
                 .pushNotifier(device -> {
                     // The companion page polls for pending requests, so there is nothing to wake.
                 })
