@@ -24,6 +24,7 @@ install_chromium() {
 log "Checking template.yaml with cfn-lint"
 if command -v cfn-lint >/dev/null; then
   cfn-lint template.yaml
+  echo "template.yaml passed cfn-lint"
 elif [ -n "${CI:-}" ]; then
   echo "cfn-lint is missing, and CI is set: failing." >&2
   exit 1
@@ -34,6 +35,9 @@ fi
 log "Validating the state machine definition with asl-validator"
 npm ci --no-audit --no-fund --loglevel=error
 npx --no-install asl-validator --json-path statemachine/reset.asl.json
+
+log "Running the state machine scenarios in aws-local-stepfunctions"
+node scripts/asl-crosscheck.mjs
 
 log "Validating the OpenAPI description"
 npx --no-install swagger-cli validate docs/openapi.yaml

@@ -33,6 +33,10 @@ final class CodeDelivery {
             Flow.audit(core, context, session, "challenge", method, "phone_mismatch");
             return ApiResponse.error(ErrorCode.PHONE_MISMATCH);
         }
+        if (!core.userLimits.allowsDestination(storedPhone)) {
+            Flow.audit(core, context, session, "challenge", method, "destination_not_allowed");
+            return ApiResponse.error(ErrorCode.DESTINATION_NOT_ALLOWED);
+        }
 
         // The session write comes first: if a parallel request wins it, this one is decided again
         // on the new state and has used up no send.
@@ -48,6 +52,13 @@ final class CodeDelivery {
             restore(core, session.id(), challenge, previous);
             Flow.audit(core, context, session, "challenge", method, "send_limit");
             return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of("retryAfter", Flow.retryAfter(sends.nextSlotAt())));
+        }
+        Admission budget = core.userLimits.trySpendBudget(now);
+        if (!budget.allowed()) {
+            restore(core, session.id(), challenge, previous);
+            Flow.audit(core, context, session, "challenge", method, "send_budget_spent");
+            return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of(
+                    "retryAfter", Flow.retryAfter(budget.nextSlotAt()), "reason", "daily_send_budget"));
         }
         try {
             deliver(method, storedPhone, code);
@@ -89,7 +100,7 @@ final class CodeDelivery {
         if (method == MethodType.SMS) {
             core.sms.send(phone, smsText(code, core.settings.codeLifetime().toMinutes()));
         } else {
-            core.voice.call(phone, voiceScript(code));
+            core.voice.call(phone, VoiceScript.forCode(code));
         }
     }
 
@@ -106,12 +117,5 @@ final class CodeDelivery {
         return Secret.of(code.reveal() + " is your password reset code. It expires in " + lifetimeMinutes
                 + " minutes."
                 + " Never share it with anyone, including the help desk.");
-    }
-
-    /** Builds the spoken script: each digit on its own, and the whole code read twice. */
-    static Secret voiceScript(Secret code) {
-        String spelled = String.join(", ", code.reveal().split(""));
-        return Secret.of("This is your password reset call. Your code is: " + spelled
-                + ". Again, your code is: " + spelled + ". Goodbye.");
     }
 }

@@ -17,6 +17,8 @@ public enum ErrorCode {
     INVALID_CREDENTIALS(401, "The username or password is incorrect."),
     DEVICE_UNAUTHORIZED(401, "The device signature is missing, invalid or too old. Check the device clock."),
     CHALLENGE_NOT_FOUND(404, "That request was not found, has expired or was already answered."),
+    DESTINATION_NOT_ALLOWED(400, "Codes cannot be sent to the country of your registered number. Choose"
+            + " another method or contact your administrator."),
     METHOD_NOT_ALLOWED(400, "That verification method cannot be used for this step. Choose another method."),
     STEP_NOT_ALLOWED(403, "That step is not available now. Follow the steps in order."),
     RESET_NOT_FOUND(404, "This password reset was not found or has expired. Start again."),
@@ -29,7 +31,7 @@ public enum ErrorCode {
     PASSWORD_POLICY(422, "The new password does not meet the password rules."),
     LOCKED(423, "Self-service password reset is locked for this account. Try again later or contact your"
             + " administrator."),
-    RATE_LIMITED(429, "Too many requests. Wait a moment and try again."),
+    RATE_LIMITED(429, "Too many requests. Try again after the time given."),
     DELIVERY_FAILED(503, "We could not send the code just now. Wait a minute and try again."),
     INTERNAL_ERROR(500, "Something went wrong on our side. Try again, and quote the reference if you"
             + " contact your administrator.");

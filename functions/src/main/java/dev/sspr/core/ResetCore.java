@@ -1,6 +1,7 @@
 package dev.sspr.core;
 
 import dev.sspr.core.password.PasswordHasher;
+import dev.sspr.core.password.PasswordHistory;
 import dev.sspr.core.password.PasswordPolicy;
 import dev.sspr.core.port.AuditLog;
 import dev.sspr.core.port.CaptchaProvider;
@@ -8,6 +9,7 @@ import dev.sspr.core.port.DeviceRegistry;
 import dev.sspr.core.port.LimitStore;
 import dev.sspr.core.port.PushChallengeStore;
 import dev.sspr.core.port.PushNotifier;
+import dev.sspr.core.port.PasswordMac;
 import dev.sspr.core.port.SessionStore;
 import dev.sspr.core.port.SmsSender;
 import dev.sspr.core.port.UserDirectory;
@@ -33,6 +35,7 @@ public final class ResetCore {
     final KeyedDigests digests;
     final PasswordPolicy passwordPolicy;
     final PasswordHasher passwordHasher;
+    final PasswordHistory passwordHistory;
     final TotpVerifier totp;
     final Usernames usernames;
     final UserLimits userLimits;
@@ -59,6 +62,7 @@ public final class ResetCore {
         this.pushNotifier = Objects.requireNonNull(builder.pushNotifier, "pushNotifier");
         this.limitStore = Objects.requireNonNull(builder.limits, "limits");
         this.userLimits = new UserLimits(limitStore, settings.limits());
+        this.passwordHistory = new PasswordHistory(Objects.requireNonNull(builder.passwordMac, "passwordMac"));
         this.totp = new TotpVerifier(clock);
         this.usernames = new Usernames(settings.emailDomain());
     }
@@ -109,6 +113,7 @@ public final class ResetCore {
         private PushChallengeStore pushChallenges;
         private DeviceRegistry devices;
         private PushNotifier pushNotifier;
+        private PasswordMac passwordMac;
 
         public Builder sessions(SessionStore value) {
             this.sessions = value;
@@ -182,6 +187,11 @@ public final class ResetCore {
 
         public Builder pushNotifier(PushNotifier value) {
             this.pushNotifier = value;
+            return this;
+        }
+
+        public Builder passwordMac(PasswordMac value) {
+            this.passwordMac = value;
             return this;
         }
 

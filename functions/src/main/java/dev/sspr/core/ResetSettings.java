@@ -52,6 +52,11 @@ public record ResetSettings(
                 maxCodeFailures, passwordMinAge, required, support, organisationName, limits);
     }
 
+    public ResetSettings withLimits(VerificationLimits newLimits) {
+        return new ResetSettings(emailDomain, sessionLifetime, captchaLifetime, codeLifetime, resendWait,
+                maxCodeFailures, passwordMinAge, requireDistinctAuthenticators, support, organisationName, newLimits);
+    }
+
     public ResetSettings withOrganisationName(String name) {
         return new ResetSettings(emailDomain, sessionLifetime, captchaLifetime, codeLifetime, resendWait,
                 maxCodeFailures, passwordMinAge, requireDistinctAuthenticators, support, name, limits);

@@ -1,5 +1,6 @@
 package dev.sspr.core;
 
+import dev.sspr.core.password.PasswordHistoryEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.List;
  * @param pushDeviceId the enrolled push device, or null when none is enrolled
  * @param passwordHash the bcrypt hash of the current password
  * @param passwordChangedAt when the password was last set
+ * @param passwordHistory keyed MACs of the last passwords, newest first, the current one included;
+ *     empty for an account whose history was never recorded
  * @param enabled false for a disabled account, which is treated like an unknown one
  * @param lastTotpStep the newest TOTP step accepted for this user, or -1
  * @param version the optimistic-locking version
@@ -26,9 +29,14 @@ public record UserAccount(
         String pushDeviceId,
         String passwordHash,
         Instant passwordChangedAt,
+        List<PasswordHistoryEntry> passwordHistory,
         boolean enabled,
         long lastTotpStep,
         long version) {
+
+    public UserAccount {
+        passwordHistory = passwordHistory == null ? List.of() : List.copyOf(passwordHistory);
+    }
 
     /** Lists the verification methods this user has enrolled, in the order the page offers them. */
     public List<MethodType> enrolledMethods() {
@@ -46,13 +54,14 @@ public record UserAccount(
         return methods;
     }
 
-    public UserAccount withPassword(String newHash, Instant changedAt) {
+    /** Returns the account after a password change: new hash, time and history, next version. */
+    public UserAccount withPassword(String newHash, Instant changedAt, List<PasswordHistoryEntry> history) {
         return new UserAccount(username, email, phoneE164, totpSecretBase32, pushDeviceId, newHash, changedAt,
-                enabled, lastTotpStep, version + 1);
+                history, enabled, lastTotpStep, version + 1);
     }
 
     public UserAccount withLastTotpStep(long step) {
         return new UserAccount(username, email, phoneE164, totpSecretBase32, pushDeviceId, passwordHash,
-                passwordChangedAt, enabled, step, version + 1);
+                passwordChangedAt, passwordHistory, enabled, step, version + 1);
     }
 }

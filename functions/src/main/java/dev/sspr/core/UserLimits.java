@@ -2,7 +2,11 @@ package dev.sspr.core;
 
 import dev.sspr.core.port.LimitStore;
 import dev.sspr.core.port.LimitStore.Admission;
+import dev.sspr.core.phone.PhoneNumbers;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -40,6 +44,23 @@ final class UserLimits {
     /** Counts one SMS, voice or push send if the username has sends left in the window. */
     Admission trySend(String username, Instant now) {
         return store.tryAcquire("sends#" + username, limits.maxSendsPerUser(), limits.sendWindow(), now);
+    }
+
+    /**
+     * Counts one SMS or voice send against the budget all users share for the UTC day, so a
+     * flood of sends (SMS pumping) costs at most one day's budget.
+     */
+    Admission trySpendBudget(Instant now) {
+        LocalDate day = now.atZone(ZoneOffset.UTC).toLocalDate();
+        Admission spent = store.tryAcquire("send-budget#" + day, limits.dailySendBudget(), Duration.ofDays(1), now);
+        Instant nextDay = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return new Admission(spent.allowed(), spent.count(), nextDay);
+    }
+
+    /** Tells whether codes may be sent to the region of this number. */
+    boolean allowsDestination(String phoneE164) {
+        return limits.allowedCountries().isEmpty()
+                || limits.allowedCountries().contains(PhoneNumbers.regionOf(phoneE164));
     }
 
     /** Counts one push notification if the username has pushes left in the window. */

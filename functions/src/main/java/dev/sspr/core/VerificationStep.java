@@ -254,7 +254,7 @@ public final class VerificationStep {
             core.sessions.update(session);
             response.put("stage", Stage.NEW_PASSWORD.name());
             response.put("verified", Flow.wireNames(session.verifiedMethods()));
-            passwordChangeAllowedAt(session).ifPresent(at -> response.put("passwordChangeAllowedAt", Flow.iso(at)));
+            passwordChangeAllowedAt(session).ifPresent(at -> response.put("passwordChangeAllowedAt", Flow.retryAfter(at)));
         }
         Flow.audit(core, context, session, "verify", method, "success");
         return ApiResponse.of(200, response);

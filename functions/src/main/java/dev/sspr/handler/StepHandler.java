@@ -62,6 +62,7 @@ public abstract class StepHandler implements RequestHandler<Map<String, Object>,
         extra.put("status", response.status());
         if (response.isError()) {
             extra.put("error", response.body().get("error"));
+            extra.put("reason", response.body().get("reason"));
         }
         JsonLog.info("step_completed", fields(request, extra));
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -189,6 +190,58 @@ class UserLimitsTest {
 
         assertEquals(429, fourth.status());
         assertEquals(202, later.status());
+    }
+
+    @Test
+    void dailyBudget_stopsSendsForEveryoneUntilMidnight() {
+        TestCore test = TestCore.withLimits(true, limits -> limits.withDailySendBudget(2));
+        VerificationStep step = new VerificationStep(test.core);
+        assertEquals(202, step.challenge(test.identified("cs0101"),
+                Map.of("method", "sms", "phoneNumber", "2055550133"), CONTEXT).status());
+        assertEquals(202, step.challenge(test.identified("cs0102"),
+                Map.of("method", "sms", "phoneNumber", "2055550142"), CONTEXT).status());
+
+        ApiResponse third = step.challenge(test.identified("cs0101"),
+                Map.of("method", "voice", "phoneNumber", "2055550133"), CONTEXT);
+        test.clock.advance(Duration.ofHours(14));
+        ApiResponse nextDay = step.challenge(test.identified("cs0101"),
+                Map.of("method", "voice", "phoneNumber", "2055550133"), CONTEXT);
+
+        assertEquals(429, third.status());
+        assertEquals("daily_send_budget", third.body().get("reason"));
+        assertEquals("2026-03-03T00:00:00Z", third.body().get("retryAfter"));
+        assertEquals(202, nextDay.status());
+        assertEquals(3, test.messages.size());
+    }
+
+    @Test
+    void destinationOutsideTheAllowlist_getsNoCode() {
+        TestCore test = TestCore.withLimits(true, limits -> limits.withAllowedCountries(Set.of("CA")));
+        ApiResponse reply = new VerificationStep(test.core).challenge(test.identified("cs0101"),
+                Map.of("method", "sms", "phoneNumber", "2055550133"), CONTEXT);
+
+        assertEquals(400, reply.status());
+        assertEquals("destination_not_allowed", reply.body().get("error"));
+        assertTrue(test.messages.isEmpty());
+    }
+
+    @Test
+    void twentyFirstResetFromOneAddress_isRateLimited() {
+        TestCore test = new TestCore(true);
+        CaptchaStep captcha = new CaptchaStep(test.core);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(201, captcha.start(CONTEXT).status());
+        }
+
+        ApiResponse twentyFirst = captcha.start(CONTEXT);
+        ApiResponse otherAddress = captcha.start(new RequestContext("req-2", "192.0.2.9", "junit"));
+        test.clock.advance(Duration.ofMinutes(15));
+        ApiResponse later = captcha.start(CONTEXT);
+
+        assertEquals(429, twentyFirst.status());
+        assertEquals("2026-03-02T10:15:00Z", twentyFirst.body().get("retryAfter"));
+        assertEquals(201, otherAddress.status());
+        assertEquals(201, later.status());
     }
 
     private static void failTotpInNewResets(TestCore test, VerificationStep step, int count) {

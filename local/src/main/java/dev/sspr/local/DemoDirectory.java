@@ -4,6 +4,8 @@ import dev.sspr.adapter.memory.InMemoryUserDirectory;
 import dev.sspr.core.Secret;
 import dev.sspr.core.UserAccount;
 import dev.sspr.core.password.PasswordHasher;
+import dev.sspr.core.password.PasswordHistory;
+import dev.sspr.core.password.PasswordHistoryEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,19 +29,28 @@ public final class DemoDirectory {
     private DemoDirectory() {
     }
 
-    /** Adds both demo accounts; their passwords were last changed 30 days before {@code clock}'s now. */
-    public static void seed(InMemoryUserDirectory directory, PasswordHasher hasher, Clock clock) {
-        accounts(hasher, clock).forEach(directory::put);
+    /**
+     * Adds both demo accounts. Their passwords were last changed 30 days before {@code clock}'s
+     * now, and each history contains the initial password as its only entry.
+     */
+    public static void seed(InMemoryUserDirectory directory, PasswordHasher hasher, PasswordHistory history,
+            Clock clock) {
+        accounts(hasher, history, clock).forEach(directory::put);
     }
 
-    /** Builds both demo accounts; their passwords were last changed 30 days before {@code clock}'s now. */
-    public static List<UserAccount> accounts(PasswordHasher hasher, Clock clock) {
+    /** Builds both demo accounts, as {@link #seed} adds them. */
+    public static List<UserAccount> accounts(PasswordHasher hasher, PasswordHistory history, Clock clock) {
         String hash = hasher.hash(Secret.of(INITIAL_PASSWORD));
         Instant changedAt = clock.instant().minus(Duration.ofDays(30));
         return List.of(
                 new UserAccount(FULL_USER, FULL_USER + "@" + EMAIL_DOMAIN, FULL_USER_PHONE,
-                        Secret.of(FULL_USER_TOTP_SECRET), FULL_USER_PUSH_DEVICE, hash, changedAt, true, -1, 1),
+                        Secret.of(FULL_USER_TOTP_SECRET), FULL_USER_PUSH_DEVICE, hash, changedAt,
+                        initialHistory(history, FULL_USER), true, -1, 1),
                 new UserAccount(PHONE_ONLY_USER, PHONE_ONLY_USER + "@" + EMAIL_DOMAIN, PHONE_ONLY_USER_PHONE,
-                        null, null, hash, changedAt, true, -1, 1));
+                        null, null, hash, changedAt, initialHistory(history, PHONE_ONLY_USER), true, -1, 1));
+    }
+
+    private static List<PasswordHistoryEntry> initialHistory(PasswordHistory history, String username) {
+        return List.of(history.candidate(username, Secret.of(INITIAL_PASSWORD)).entry());
     }
 }

@@ -9,6 +9,7 @@ import dev.sspr.core.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -82,7 +83,7 @@ final class DevRoutes {
         List<Outbox.Message> messages = outbox.messages();
         for (int i = messages.size() - 1; i >= 0; i--) {
             Outbox.Message message = messages.get(i);
-            rows.append("<tr><td>").append(escape(message.sentAt().toString()))
+            rows.append("<tr><td>").append(escape(message.sentAt().truncatedTo(ChronoUnit.SECONDS).toString()))
                     .append("</td><td>").append(message.channel().equals("sms") ? "SMS" : "Voice call")
                     .append("</td><td>").append(escape(message.to()))
                     .append("</td><td>").append(escape(message.text())).append("</td></tr>\n");
@@ -92,7 +93,8 @@ final class DevRoutes {
         }
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>Local outbox</title></head><body>\n<main><h1>Local outbox</h1>\n"
+                + "<title>Local outbox</title><link rel=\"stylesheet\" href=\"/styles.css\"></head><body>\n"
+                + "<main class=\"outbox\"><h1>Local outbox</h1>\n"
                 + "<p>Text messages and voice calls the local runner would have sent, newest first."
                 + " Reload the page to see new ones.</p>\n<table><caption>Delivered messages</caption>\n"
                 + "<thead><tr><th scope=\"col\">Sent at (UTC)</th><th scope=\"col\">Channel</th>"

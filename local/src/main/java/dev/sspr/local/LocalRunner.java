@@ -2,15 +2,19 @@ package dev.sspr.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sspr.adapter.memory.LocalPasswordMac;
 import dev.sspr.core.ErrorCode;
 import dev.sspr.core.KeyedDigests;
 import dev.sspr.core.ResetCore;
 import dev.sspr.core.ResetSettings;
 import dev.sspr.core.SupportContact;
 import dev.sspr.core.captcha.ImageCaptchaProvider;
+import dev.sspr.core.password.BannedWords;
 import dev.sspr.core.password.PasswordHasher;
+import dev.sspr.core.password.PasswordHistory;
 import dev.sspr.core.password.PasswordPolicy;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -20,6 +24,7 @@ import java.security.MessageDigest;
 import java.util.Locale;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -32,6 +37,9 @@ public final class LocalRunner implements AutoCloseable {
     /** bcrypt cost of the demo passwords; the same as production. */
     private static final int BCRYPT_COST = 12;
     private static final int WORKER_THREADS = 16;
+    private static final String ORGANISATION_NAME = "Example Agency";
+    /** The product's name as people see it, which passwords must not contain. */
+    private static final String PRODUCT_NAME = "Password Reset";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -61,13 +69,15 @@ public final class LocalRunner implements AutoCloseable {
         Outbox outbox = new Outbox(clock);
         RecordingCaptchaProvider captchas = new RecordingCaptchaProvider(new ImageCaptchaProvider());
         PasswordHasher hasher = new PasswordHasher(BCRYPT_COST);
+        LocalPasswordMac passwordMac = new LocalPasswordMac("local-runner", localKey("password history"));
+        PasswordHistory history = new PasswordHistory(passwordMac);
         DemoDevice demoDevice = new DemoDevice();
         LocalStorage storage = options.dynamoDbEndpoint() == null
-                ? LocalStorage.inMemory(hasher, clock, demoDevice.enrolment())
-                : LocalStorage.dynamoDb(options.dynamoDbEndpoint(), System.getenv(), hasher, clock,
+                ? LocalStorage.inMemory(hasher, history, clock, demoDevice.enrolment())
+                : LocalStorage.dynamoDb(options.dynamoDbEndpoint(), System.getenv(), hasher, history, clock,
                         demoDevice.enrolment());
         try {
-            return serve(options, clock, outbox, captchas, hasher, demoDevice, storage);
+            return serve(options, clock, outbox, captchas, hasher, passwordMac, demoDevice, storage);
         } catch (IOException | RuntimeException e) {
             storage.close();
             throw e;
@@ -76,9 +86,11 @@ public final class LocalRunner implements AutoCloseable {
 
     /** Builds the core on {@code storage} and starts the HTTP server. */
     private static LocalRunner serve(LocalOptions options, DevClock clock, Outbox outbox,
-            RecordingCaptchaProvider captchas, PasswordHasher hasher, DemoDevice demoDevice, LocalStorage storage)
-            throws IOException {
-        byte[] digestKey = localDigestKey();
+            RecordingCaptchaProvider captchas, PasswordHasher hasher, LocalPasswordMac passwordMac,
+            DemoDevice demoDevice, LocalStorage storage) throws IOException {
+        BannedWords bannedWords = BannedWords.ofNames(List.of(ORGANISATION_NAME, PRODUCT_NAME))
+                .plus(BannedWords.fromEnvironment(System.getenv()));
+        byte[] digestKey = localKey("digests");
         SupportContact support = new SupportContact(
                 "Contact the IT Service Desk at +1 205 555 0100 or servicedesk@example.gov.",
                 "+1 205 555 0100", "servicedesk@example.gov", null);
@@ -91,9 +103,9 @@ public final class LocalRunner implements AutoCloseable {
                 .captchas(captchas)
                 .clock(clock)
                 .settings(ResetSettings.defaults(DemoDirectory.EMAIL_DOMAIN, support)
-                        .withOrganisationName("Example Agency"))
+                        .withOrganisationName(ORGANISATION_NAME))
                 .digests(new KeyedDigests(digestKey))
-                .passwordPolicy(PasswordPolicy.standard())
+                .passwordPolicy(PasswordPolicy.standard().withBannedWords(bannedWords))
                 .passwordHasher(hasher)
                 .limits(storage.limits())
                 .pushChallenges(storage.pushChallenges())
@@ -101,6 +113,7 @@ public final class LocalRunner implements AutoCloseable {
                 .pushNotifier(device -> {
                     // The companion page polls for pending requests, so there is nothing to wake.
                 })
+                .passwordMac(passwordMac)
                 .build();
 
         ApiRoutes api = new ApiRoutes(new StateMachineGateway(core));
@@ -123,14 +136,14 @@ public final class LocalRunner implements AutoCloseable {
      * and styles sit under {@code /dev-site/}.
      */
     /**
-     * Returns the key of the keyed digests, the same at every start so that decoy numbers stay
-     * the same across restarts, as they do in AWS where the key is stored. It is fixed in the
-     * source, so it is fit for the local runner only.
+     * Returns a key of the local runner, the same at every start so that decoy numbers and
+     * password history stay valid across restarts, as they do in AWS where the keys are stored.
+     * It is fixed in the source, so it is fit for the local runner only.
      */
-    private static byte[] localDigestKey() {
+    private static byte[] localKey(String purpose) {
         try {
-            return MessageDigest.getInstance("SHA-256")
-                    .digest("sspr local runner digest key, not for production".getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(("sspr local runner " + purpose
+                    + " key, not for production").getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
@@ -223,7 +236,7 @@ public final class LocalRunner implements AutoCloseable {
             System.err.println("Failed to start on port " + options.port() + ": " + e.getMessage()
                     + ". Is another program using it? Try --port with another number.");
             System.exit(1);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             System.err.println(e.getMessage());
             System.exit(2);
         } catch (IllegalStateException e) {

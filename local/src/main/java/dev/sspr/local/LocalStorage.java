@@ -16,6 +16,7 @@ import dev.sspr.adapter.memory.InMemoryUserDirectory;
 import dev.sspr.core.PushDevice;
 import dev.sspr.core.UserAccount;
 import dev.sspr.core.password.PasswordHasher;
+import dev.sspr.core.password.PasswordHistory;
 import dev.sspr.core.port.AuditLog;
 import dev.sspr.core.port.DeviceRegistry;
 import dev.sspr.core.port.LimitStore;
@@ -60,9 +61,9 @@ record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, 
      * Keeps everything in memory, with the demo accounts and {@code demoDevice}. The data is gone
      * when the runner stops.
      */
-    static LocalStorage inMemory(PasswordHasher hasher, Clock clock, PushDevice demoDevice) {
+    static LocalStorage inMemory(PasswordHasher hasher, PasswordHistory history, Clock clock, PushDevice demoDevice) {
         InMemoryUserDirectory users = new InMemoryUserDirectory();
-        DemoDirectory.seed(users, hasher, clock);
+        DemoDirectory.seed(users, hasher, history, clock);
         InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
         devices.put(demoDevice);
         return new LocalStorage(new InMemorySessionStore(), users, new InMemoryAuditLog(IN_MEMORY_AUDIT_EVENTS),
@@ -78,8 +79,8 @@ record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, 
      * @throws IllegalArgumentException when the endpoint is not an http or https URL
      * @throws IllegalStateException when the endpoint cannot be reached or rejects a request
      */
-    static LocalStorage dynamoDb(String endpoint, Map<String, String> environment, PasswordHasher hasher, Clock clock,
-            PushDevice demoDevice) {
+    static LocalStorage dynamoDb(String endpoint, Map<String, String> environment, PasswordHasher hasher,
+            PasswordHistory history, Clock clock, PushDevice demoDevice) {
         DynamoDbClient client = DynamoDbClient.builder()
                 .endpointOverride(endpointUri(endpoint))
                 .region(region(environment))
@@ -87,7 +88,7 @@ record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, 
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
         try {
-            prepare(client, endpoint, hasher, clock, demoDevice);
+            prepare(client, endpoint, hasher, history, clock, demoDevice);
         } catch (SdkException e) {
             client.close();
             throw new IllegalStateException("Failed to prepare the DynamoDB tables at " + endpoint
@@ -103,13 +104,13 @@ record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, 
                 client);
     }
 
-    private static void prepare(DynamoDbClient client, String endpoint, PasswordHasher hasher, Clock clock,
-            PushDevice demoDevice) {
+    private static void prepare(DynamoDbClient client, String endpoint, PasswordHasher hasher,
+            PasswordHistory history, Clock clock, PushDevice demoDevice) {
         for (String table : TableDefinitions.fromClasspath().ensureTables(client, TABLE_NAMES)) {
             System.out.println("Created DynamoDB table " + table + " at " + endpoint);
         }
         DynamoDbUserDirectory users = new DynamoDbUserDirectory(client, TABLE_NAMES.get("UsersTable"));
-        for (UserAccount account : DemoDirectory.accounts(hasher, clock)) {
+        for (UserAccount account : DemoDirectory.accounts(hasher, history, clock)) {
             if (users.putIfAbsent(account)) {
                 System.out.println("Added demo account " + account.username() + " to " + TABLE_NAMES.get("UsersTable"));
             }

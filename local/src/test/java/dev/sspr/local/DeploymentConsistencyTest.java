@@ -75,6 +75,22 @@ class DeploymentConsistencyTest {
         }
     }
 
+    @Test
+    void readme_namesEveryErrorCode() throws IOException {
+        String readme = read("README.md");
+        for (ErrorCode code : ErrorCode.values()) {
+            assertTrue(readme.contains("`" + code.code() + "`"), "README.md does not mention " + code.code());
+        }
+    }
+
+    @Test
+    void openApi_namesEveryErrorCode() throws IOException {
+        String openApi = read("docs/openapi.yaml");
+        for (ErrorCode code : ErrorCode.values()) {
+            assertTrue(openApi.contains(code.code()), "docs/openapi.yaml does not mention " + code.code());
+        }
+    }
+
     private static Set<String> matches(Pattern pattern, String text) {
         Set<String> found = new TreeSet<>();
         Matcher matcher = pattern.matcher(text);

@@ -2,14 +2,20 @@ package dev.sspr.adapter.dynamodb;
 
 import dev.sspr.core.ConcurrentUpdateException;
 import dev.sspr.core.ResetSession;
+import dev.sspr.core.Stage;
 import dev.sspr.core.port.SessionStore;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Keeps reset sessions in a DynamoDB table keyed by {@code resetId}, one item per session.
@@ -26,6 +32,12 @@ public final class DynamoDbSessionStore implements SessionStore {
 
     /** The condition of {@link #update}: the stored version is still the one the caller read. */
     static final String UPDATE_CONDITION = "#version = :expected";
+
+    /** The global secondary index on {@code username} that {@link #cancelOpenResets} queries. */
+    static final String USERNAME_INDEX = "username-index";
+
+    /** The condition of a cancellation: the session is still at an open stage. */
+    static final String CANCEL_CONDITION = "#stage IN (:captcha, :verify1, :verify2, :newPassword)";
 
     private final DynamoDbClient client;
     private final String tableName;
@@ -84,5 +96,62 @@ public final class DynamoDbSessionStore implements SessionStore {
                     "Reset session " + session.id() + " changed since version " + expected + " or does not exist");
         }
         session.setVersion(expected + 1);
+    }
+
+    /**
+     * Cancels the user's other open sessions: a Query on the username index, then one conditional
+     * UpdateItem per session that is still at an open stage. The index is eventually consistent,
+     * so a session created a moment before the call may be missed.
+     */
+    @Override
+    public int cancelOpenResets(String username, String exceptResetId, Instant now) {
+        if (!Items.isValidPartitionKey(username)) {
+            return 0;
+        }
+        int cancelled = 0;
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryResponse page = client.query(QueryRequest.builder()
+                    .tableName(tableName)
+                    .indexName(USERNAME_INDEX)
+                    .keyConditionExpression("#username = :username")
+                    .expressionAttributeNames(Map.of("#username", SessionItems.USERNAME))
+                    .expressionAttributeValues(Map.of(":username", Items.string(username)))
+                    .exclusiveStartKey(startKey)
+                    .build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                String resetId = Items.requiredString(item, SessionItems.RESET_ID);
+                Instant expiresAt = Items.instantOrNull(item, "expiresAt");
+                if (!resetId.equals(exceptResetId) && (expiresAt == null || expiresAt.isAfter(now))
+                        && cancel(resetId)) {
+                    cancelled++;
+                }
+            }
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                    ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return cancelled;
+    }
+
+    private boolean cancel(String resetId) {
+        try {
+            client.updateItem(UpdateItemRequest.builder()
+                    .tableName(tableName)
+                    .key(Map.of(SessionItems.RESET_ID, Items.string(resetId)))
+                    .updateExpression("SET #stage = :cancelled, #version = #version + :one")
+                    .conditionExpression(CANCEL_CONDITION)
+                    .expressionAttributeNames(Map.of("#stage", "stage", "#version", SessionItems.VERSION))
+                    .expressionAttributeValues(Map.of(
+                            ":cancelled", Items.string(Stage.CANCELLED.name()),
+                            ":captcha", Items.string(Stage.CAPTCHA.name()),
+                            ":verify1", Items.string(Stage.VERIFY_1.name()),
+                            ":verify2", Items.string(Stage.VERIFY_2.name()),
+                            ":newPassword", Items.string(Stage.NEW_PASSWORD.name()),
+                            ":one", Items.number(1)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 }

@@ -2,8 +2,10 @@ package dev.sspr.adapter.dynamodb;
 
 import dev.sspr.core.ConcurrentUpdateException;
 import dev.sspr.core.UserAccount;
+import dev.sspr.core.password.PasswordHistoryEntry;
 import dev.sspr.core.port.UserDirectory;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -81,22 +83,26 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     }
 
     @Override
-    public void changePassword(String username, String newHash, Instant changedAt, long expectedVersion) {
+    public void changePassword(String username, String newHash, Instant changedAt,
+            List<PasswordHistoryEntry> history, long expectedVersion) {
         if (!Items.isValidPartitionKey(username)) {
             throw new ConcurrentUpdateException("Account not found: the username is empty or too long to be a key");
         }
         UpdateItemRequest request = UpdateItemRequest.builder()
                 .tableName(tableName)
                 .key(key(username))
-                .updateExpression("SET #passwordHash = :hash, #passwordChangedAt = :changedAt, #version = :next")
+                .updateExpression("SET #passwordHash = :hash, #passwordChangedAt = :changedAt,"
+                        + " #passwordHistory = :history, #version = :next")
                 .conditionExpression(CHANGE_PASSWORD_CONDITION)
                 .expressionAttributeNames(Map.of(
                         "#passwordHash", UserItems.PASSWORD_HASH,
                         "#passwordChangedAt", UserItems.PASSWORD_CHANGED_AT,
+                        "#passwordHistory", UserItems.PASSWORD_HISTORY,
                         "#version", UserItems.VERSION))
                 .expressionAttributeValues(Map.of(
                         ":hash", Items.string(newHash),
                         ":changedAt", Items.instant(changedAt),
+                        ":history", UserItems.historyValue(history),
                         ":expected", Items.number(expectedVersion),
                         ":next", Items.number(expectedVersion + 1)))
                 .build();

@@ -2,7 +2,10 @@ package dev.sspr.adapter.dynamodb;
 
 import dev.sspr.core.Secret;
 import dev.sspr.core.UserAccount;
+import dev.sspr.core.password.PasswordHistoryEntry;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -14,6 +17,8 @@ final class UserItems {
     /** The newest accepted TOTP step; absent until the first code is accepted. */
     static final String LAST_TOTP_STEP = "lastTotpStep";
     static final String VERSION = "version";
+    /** The password history, newest first: a list of maps with the key id and the MAC. */
+    static final String PASSWORD_HISTORY = "passwordHistory";
 
     private static final String EMAIL = "email";
     private static final String PHONE_E164 = "phoneE164";
@@ -38,6 +43,7 @@ final class UserItems {
         Items.putIfNotNull(item, PUSH_DEVICE_ID, account.pushDeviceId());
         Items.putIfNotNull(item, PASSWORD_HASH, account.passwordHash());
         Items.putIfNotNull(item, PASSWORD_CHANGED_AT, account.passwordChangedAt());
+        item.put(PASSWORD_HISTORY, historyValue(account.passwordHistory()));
         item.put(ENABLED, Items.bool(account.enabled()));
         if (account.lastTotpStep() >= 0) {
             item.put(LAST_TOTP_STEP, Items.number(account.lastTotpStep()));
@@ -56,8 +62,32 @@ final class UserItems {
                 Items.stringOrNull(item, PUSH_DEVICE_ID),
                 Items.stringOrNull(item, PASSWORD_HASH),
                 Items.instantOrNull(item, PASSWORD_CHANGED_AT),
+                history(item.get(PASSWORD_HISTORY)),
                 Items.booleanOrFalse(item, ENABLED),
                 Items.numberOrDefault(item, LAST_TOTP_STEP, -1),
                 Items.requiredNumber(item, VERSION));
+    }
+
+    /** Writes history entries as a list of {@code {"keyId": S, "mac": S}} maps, newest first. */
+    static AttributeValue historyValue(List<PasswordHistoryEntry> history) {
+        List<AttributeValue> entries = new ArrayList<>();
+        for (PasswordHistoryEntry entry : history == null ? List.<PasswordHistoryEntry>of() : history) {
+            entries.add(AttributeValue.fromM(Map.of(
+                    "keyId", Items.string(entry.keyId()),
+                    "mac", Items.string(entry.mac()))));
+        }
+        return AttributeValue.fromL(entries);
+    }
+
+    private static List<PasswordHistoryEntry> history(AttributeValue value) {
+        if (value == null || !value.hasL()) {
+            return List.of();
+        }
+        List<PasswordHistoryEntry> entries = new ArrayList<>();
+        for (AttributeValue entry : value.l()) {
+            Map<String, AttributeValue> fields = entry.m();
+            entries.add(new PasswordHistoryEntry(fields.get("keyId").s(), fields.get("mac").s()));
+        }
+        return entries;
     }
 }

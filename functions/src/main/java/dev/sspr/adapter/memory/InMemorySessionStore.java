@@ -2,10 +2,13 @@ package dev.sspr.adapter.memory;
 
 import dev.sspr.core.ConcurrentUpdateException;
 import dev.sspr.core.ResetSession;
+import dev.sspr.core.Stage;
 import dev.sspr.core.port.SessionStore;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Keeps sessions in a map, with the same conditional-write rules as the DynamoDB store. */
 public final class InMemorySessionStore implements SessionStore {
@@ -37,5 +40,31 @@ public final class InMemorySessionStore implements SessionStore {
             throw new ConcurrentUpdateException("Reset session " + session.id() + " changed since version " + expected);
         }
         session.setVersion(expected + 1);
+    }
+
+    /** Scans every session, where the DynamoDB store queries its username index instead. */
+    @Override
+    public int cancelOpenResets(String username, String exceptResetId, Instant now) {
+        AtomicInteger cancelled = new AtomicInteger();
+        for (String id : sessions.keySet()) {
+            if (id.equals(exceptResetId)) {
+                continue;
+            }
+            sessions.computeIfPresent(id, (key, current) -> {
+                if (!username.equals(current.username()) || !isOpen(current, now)) {
+                    return current;
+                }
+                ResetSession next = current.copy();
+                next.setStage(Stage.CANCELLED);
+                next.setVersion(current.version() + 1);
+                cancelled.incrementAndGet();
+                return next;
+            });
+        }
+        return cancelled.get();
+    }
+
+    private static boolean isOpen(ResetSession session, Instant now) {
+        return session.stage() != Stage.DONE && session.stage() != Stage.CANCELLED && !session.isExpired(now);
     }
 }

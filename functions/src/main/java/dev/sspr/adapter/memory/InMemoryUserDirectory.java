@@ -2,8 +2,10 @@ package dev.sspr.adapter.memory;
 
 import dev.sspr.core.ConcurrentUpdateException;
 import dev.sspr.core.UserAccount;
+import dev.sspr.core.password.PasswordHistoryEntry;
 import dev.sspr.core.port.UserDirectory;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,14 +26,15 @@ public final class InMemoryUserDirectory implements UserDirectory {
     }
 
     @Override
-    public void changePassword(String username, String newHash, Instant changedAt, long expectedVersion) {
+    public void changePassword(String username, String newHash, Instant changedAt, List<PasswordHistoryEntry> history,
+            long expectedVersion) {
         AtomicBoolean changed = new AtomicBoolean();
         accounts.computeIfPresent(username, (key, current) -> {
             if (current.version() != expectedVersion) {
                 return current;
             }
             changed.set(true);
-            return current.withPassword(newHash, changedAt);
+            return current.withPassword(newHash, changedAt, history);
         });
         if (!changed.get()) {
             throw new ConcurrentUpdateException("Account changed since version " + expectedVersion);

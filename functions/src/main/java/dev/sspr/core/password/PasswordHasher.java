@@ -3,10 +3,6 @@ package dev.sspr.core.password;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 import dev.sspr.core.Secret;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,7 +66,7 @@ public final class PasswordHasher {
      *     UTF-8 cannot encode
      */
     public String hash(Secret password) {
-        byte[] bytes = utf8(Passwords.normalise(password))
+        byte[] bytes = Passwords.utf8(Passwords.normalise(password))
                 .orElseThrow(() -> new IllegalArgumentException(
                         "password contains an unpaired surrogate and cannot be encoded as UTF-8"));
         return new String(hasher.hash(cost, bytes), StandardCharsets.US_ASCII);
@@ -84,7 +80,7 @@ public final class PasswordHasher {
      */
     public boolean verify(Secret password, String storedHash) {
         Objects.requireNonNull(password, "password");
-        Optional<byte[]> bytes = utf8(Passwords.normalise(password));
+        Optional<byte[]> bytes = Passwords.utf8(Passwords.normalise(password));
         if (storedHash == null || bytes.isEmpty()) {
             return false;
         }
@@ -95,21 +91,6 @@ public final class PasswordHasher {
             // The library reports most format errors in its result, but raises this exception
             // for an empty hash, a cost outside 4 to 31 and a character outside its alphabet.
             return false;
-        }
-    }
-
-    /** Encodes strictly, because String.getBytes would turn an unpaired surrogate into '?'. */
-    private static Optional<byte[]> utf8(Secret text) {
-        try {
-            ByteBuffer buffer = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(text.reveal()));
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return Optional.of(bytes);
-        } catch (CharacterCodingException unpairedSurrogate) {
-            return Optional.empty();
         }
     }
 }

@@ -1,8 +1,15 @@
 package dev.sspr.core.password;
 
 import dev.sspr.core.Secret;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,5 +58,28 @@ public final class Passwords {
             count++;
         }
         return count;
+    }
+
+    /**
+     * Folds normalised text for case-insensitive comparison: lower case by Unicode's default rules
+     * (not a locale's), then NFKC again, because lower-casing can undo the normal form.
+     */
+    static String fold(String normalisedText) {
+        return Normalizer.normalize(normalisedText.toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
+    }
+
+    /** Encodes strictly, because String.getBytes would turn an unpaired surrogate into '?'. */
+    static Optional<byte[]> utf8(Secret text) {
+        try {
+            ByteBuffer buffer = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(text.reveal()));
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return Optional.of(bytes);
+        } catch (CharacterCodingException unpairedSurrogate) {
+            return Optional.empty();
+        }
     }
 }

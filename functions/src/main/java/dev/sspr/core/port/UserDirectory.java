@@ -2,7 +2,9 @@ package dev.sspr.core.port;
 
 import dev.sspr.core.ConcurrentUpdateException;
 import dev.sspr.core.UserAccount;
+import dev.sspr.core.password.PasswordHistoryEntry;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** The directory of accounts whose passwords the service resets. */
@@ -12,11 +14,16 @@ public interface UserDirectory {
     Optional<UserAccount> find(String username);
 
     /**
-     * Replaces the password hash if the account is still at {@code expectedVersion}.
+     * Replaces the password hash, the time of the change and the password history in one atomic
+     * write, only if the account is still at {@code expectedVersion}, and raises the version by one.
+     * The caller builds {@code history} from the version it read, so the condition on the version
+     * also guards the history.
      *
-     * @throws ConcurrentUpdateException when the account changed since it was read
+     * @param history the whole new history, newest first, with the new password's entry first
+     * @throws ConcurrentUpdateException when the account changed since it was read or is gone
      */
-    void changePassword(String username, String newHash, Instant changedAt, long expectedVersion);
+    void changePassword(String username, String newHash, Instant changedAt, List<PasswordHistoryEntry> history,
+            long expectedVersion);
 
     /**
      * Records a TOTP step as used, only if it is newer than every step accepted before.

@@ -253,6 +253,36 @@ class DynamoDbSessionStoreTest {
         assertEquals("2", put.item().get("version").n());
     }
 
+    @Test
+    void cancelOpenResets_cancelsOnlyTheUsersOtherOpenSessions() {
+        ResetSession finished = identified("done-1", "jane", Stage.VERIFY_1);
+        for (ResetSession session : List.of(identified("keep-1", "jane", Stage.NEW_PASSWORD),
+                identified("open-1", "jane", Stage.VERIFY_1), identified("open-2", "jane", Stage.VERIFY_2),
+                identified("other-1", "john", Stage.VERIFY_1), finished)) {
+            store.create(session);
+        }
+        ResetSession done = store.find("done-1").orElseThrow();
+        done.setStage(Stage.DONE);
+        store.update(done);
+
+        int cancelled = store.cancelOpenResets("jane", "keep-1", NOW);
+
+        assertEquals(2, cancelled);
+        assertEquals(Stage.CANCELLED, store.find("open-1").orElseThrow().stage());
+        assertEquals(Stage.CANCELLED, store.find("open-2").orElseThrow().stage());
+        assertEquals(Stage.NEW_PASSWORD, store.find("keep-1").orElseThrow().stage());
+        assertEquals(Stage.VERIFY_1, store.find("other-1").orElseThrow().stage());
+        assertEquals(Stage.DONE, store.find("done-1").orElseThrow().stage());
+        assertEquals(0, store.cancelOpenResets("jane", "keep-1", NOW), "a second call finds nothing open");
+    }
+
+    private static ResetSession identified(String id, String username, Stage stage) {
+        ResetSession session = session(id);
+        session.setIdentity(username, true, List.of(MethodType.SMS));
+        session.setStage(stage);
+        return session;
+    }
+
     private static ResetSession session(String id) {
         return new ResetSession(id, NOW, NOW.plusSeconds(900), "198.51.100.7");
     }

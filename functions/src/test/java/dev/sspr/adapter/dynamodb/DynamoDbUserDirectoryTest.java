@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sspr.core.ConcurrentUpdateException;
 import dev.sspr.core.Secret;
 import dev.sspr.core.UserAccount;
+import dev.sspr.core.password.PasswordHistoryEntry;
 import dev.sspr.testing.MotoServer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +54,9 @@ class DynamoDbUserDirectoryTest {
     @Test
     void roundTrip_keepsEveryField() {
         UserAccount account = new UserAccount("full", "full@example.gov", "+12055550133",
-                Secret.of("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"), "device-1", "$2a$12$hash", CHANGED_AT, true, 59_000_000L, 7);
+                Secret.of("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"), "device-1", "$2a$12$hash", CHANGED_AT,
+                List.of(new PasswordHistoryEntry("key-1", "bWFjLTE"), new PasswordHistoryEntry("key-0", "bWFjLTA")),
+                true, 59_000_000L, 7);
 
         directory.put(account);
         UserAccount found = directory.find("full").orElseThrow();
@@ -65,6 +68,7 @@ class DynamoDbUserDirectoryTest {
         assertEquals(account.pushDeviceId(), found.pushDeviceId());
         assertEquals(account.passwordHash(), found.passwordHash());
         assertEquals(account.passwordChangedAt(), found.passwordChangedAt());
+        assertEquals(account.passwordHistory(), found.passwordHistory());
         assertEquals(account.enabled(), found.enabled());
         assertEquals(account.lastTotpStep(), found.lastTotpStep());
         assertEquals(account.version(), found.version());
@@ -73,7 +77,7 @@ class DynamoDbUserDirectoryTest {
     @Test
     void roundTrip_keepsMissingMethodsMissing() {
         directory.put(new UserAccount("sparse", "sparse@example.gov", null, null, null, "$2a$12$hash",
-                CHANGED_AT, false, -1, 1));
+                CHANGED_AT, List.of(), false, -1, 1));
 
         UserAccount found = directory.find("sparse").orElseThrow();
 
@@ -97,11 +101,14 @@ class DynamoDbUserDirectoryTest {
         directory.put(account("change", 3));
         Instant now = Instant.parse("2026-01-02T10:00:00Z");
 
-        directory.changePassword("change", "$2a$12$new", now, 3);
+        List<PasswordHistoryEntry> history = List.of(new PasswordHistoryEntry("key-1", "bmV3"),
+                new PasswordHistoryEntry("key-1", "b2xk"));
+        directory.changePassword("change", "$2a$12$new", now, history, 3);
         UserAccount found = directory.find("change").orElseThrow();
 
         assertEquals("$2a$12$new", found.passwordHash());
         assertEquals(now, found.passwordChangedAt());
+        assertEquals(history, found.passwordHistory(), "hash, time and history change in one write");
         assertEquals(4, found.version());
         assertEquals("+12055550133", found.phoneE164(), "other attributes must stay");
     }
@@ -111,14 +118,14 @@ class DynamoDbUserDirectoryTest {
         directory.put(account("stale", 3));
 
         assertThrows(ConcurrentUpdateException.class,
-                () -> directory.changePassword("stale", "$2a$12$new", Instant.now(), 2));
+                () -> directory.changePassword("stale", "$2a$12$new", Instant.now(), List.of(), 2));
         assertEquals("$2a$12$old", directory.find("stale").orElseThrow().passwordHash());
     }
 
     @Test
     void changePassword_rejectsAnUnknownUser() {
         assertThrows(ConcurrentUpdateException.class,
-                () -> directory.changePassword("ghost", "$2a$12$new", Instant.now(), 1));
+                () -> directory.changePassword("ghost", "$2a$12$new", Instant.now(), List.of(), 1));
         assertTrue(directory.find("ghost").isEmpty(), "a failed change must not create the item");
     }
 
@@ -186,7 +193,7 @@ class DynamoDbUserDirectoryTest {
 
     private static UserAccount account(String username, long version) {
         return new UserAccount(username, username + "@example.gov", "+12055550133", null, null, "$2a$12$old",
-                CHANGED_AT, true, -1, version);
+                CHANGED_AT, List.of(), true, -1, version);
     }
 
     /** Runs {@code task} on {@code threads} threads released together; returns each thread's result. */

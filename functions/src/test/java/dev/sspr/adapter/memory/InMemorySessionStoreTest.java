@@ -77,6 +77,59 @@ class InMemorySessionStoreTest {
         assertEquals(2, store.find("id-4").orElseThrow().version());
     }
 
+    @Test
+    void cancelOpenResets_cancelsOnlyTheUsersOpenResets() {
+        Instant now = Instant.parse("2026-01-01T00:05:00Z");
+        store.create(identified("keep-own", "cs0101", Stage.NEW_PASSWORD));
+        store.create(identified("open-1", "cs0101", Stage.VERIFY_1));
+        store.create(identified("open-2", "cs0101", Stage.NEW_PASSWORD));
+        store.create(identified("done", "cs0101", Stage.DONE));
+        store.create(identified("other-user", "cs0102", Stage.VERIFY_2));
+        store.create(session("not-identified"));
+        ResetSession expired = new ResetSession("expired", now.minusSeconds(900), now, "127.0.0.1");
+        expired.setIdentity("cs0101", true, List.of());
+        expired.setStage(Stage.VERIFY_1);
+        store.create(expired);
+
+        int cancelled = store.cancelOpenResets("cs0101", "keep-own", now);
+
+        assertEquals(2, cancelled);
+        assertEquals(Stage.CANCELLED, store.find("open-1").orElseThrow().stage());
+        assertEquals(Stage.CANCELLED, store.find("open-2").orElseThrow().stage());
+        assertEquals(Stage.NEW_PASSWORD, store.find("keep-own").orElseThrow().stage());
+        assertEquals(Stage.DONE, store.find("done").orElseThrow().stage());
+        assertEquals(Stage.VERIFY_2, store.find("other-user").orElseThrow().stage());
+        assertEquals(Stage.CAPTCHA, store.find("not-identified").orElseThrow().stage());
+        assertEquals(Stage.VERIFY_1, store.find("expired").orElseThrow().stage());
+    }
+
+    @Test
+    void cancelOpenResets_makesEarlierReadsStale() {
+        store.create(identified("open", "cs0101", Stage.VERIFY_1));
+        ResetSession readBefore = store.find("open").orElseThrow();
+
+        store.cancelOpenResets("cs0101", "another", Instant.parse("2026-01-01T00:05:00Z"));
+        readBefore.setStage(Stage.VERIFY_2);
+
+        assertThrows(ConcurrentUpdateException.class, () -> store.update(readBefore));
+        assertEquals(2, store.find("open").orElseThrow().version());
+        assertEquals(Stage.CANCELLED, store.find("open").orElseThrow().stage());
+    }
+
+    @Test
+    void cancelOpenResets_returnsZeroWhenNoneOpen() {
+        store.create(identified("done", "cs0101", Stage.DONE));
+
+        assertEquals(0, store.cancelOpenResets("cs0101", "another", Instant.parse("2026-01-01T00:05:00Z")));
+    }
+
+    private static ResetSession identified(String id, String username, Stage stage) {
+        ResetSession session = session(id);
+        session.setIdentity(username, true, List.of());
+        session.setStage(stage);
+        return session;
+    }
+
     private static ResetSession session(String id) {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         return new ResetSession(id, now, now.plusSeconds(900), "127.0.0.1");

@@ -257,7 +257,8 @@ class PasswordPolicyTest {
         List<PolicyRule> rules = policy.rules();
 
         assertEquals(List.of(PolicyRule.MIN_LENGTH, PolicyRule.MAX_LENGTH, PolicyRule.UPPERCASE,
-                PolicyRule.LOWERCASE, PolicyRule.DIGIT, PolicyRule.SPECIAL, PolicyRule.CONTROL_CHARACTER),
+                PolicyRule.LOWERCASE, PolicyRule.DIGIT, PolicyRule.SPECIAL, PolicyRule.CONTROL_CHARACTER,
+                PolicyRule.COMMON_PASSWORD, PolicyRule.CONTEXT_WORD, PolicyRule.HISTORY),
                 rules.stream().map(PolicyRule::id).toList());
         assertEquals("At least 14 characters", rules.get(0).text());
         assertEquals(14, rules.get(0).limit());
@@ -265,6 +266,72 @@ class PasswordPolicyTest {
         assertEquals(256, rules.get(1).limit());
         assertEquals("At least one uppercase letter", rules.get(2).text());
         assertNull(rules.get(2).limit());
+        assertEquals("Not a commonly used password", rules.get(7).text());
+        assertEquals("No username, email name, or name of the organisation or this service", rules.get(8).text());
+        assertEquals("Not one of your last 24 passwords", rules.get(9).text());
+        assertEquals(24, rules.get(9).limit());
+    }
+
+    @Test
+    void check_rejectsCommonPasswordWithReason() {
+        // "1qaz2wsx3edc4rfv" is on zxcvbn's list, and the other rules still list what it lacks.
+        List<PolicyViolation> violations = policy.check(Secret.of("1Qaz2wsx3edc4rfv"));
+
+        assertEquals(List.of(PolicyRule.SPECIAL, PolicyRule.COMMON_PASSWORD), ruleIds(violations));
+        assertEquals("This password is on a list of commonly used passwords that attackers try first. "
+                + "Choose a less common one.", violations.get(1).message());
+    }
+
+    @Test
+    void check_matchesCommonPasswordsAfterNfkcAndCaseFolding() {
+        PasswordPolicy listed = new PasswordPolicy(14, 256,
+                CommonPasswords.of(List.of("Correct-Horse-7-Battery")), BannedWords.none());
+
+        assertEquals(List.of(PolicyRule.COMMON_PASSWORD), ruleIds(listed.check(Secret.of("cORRECT-hORSE-7-bATTERY"))));
+        // Full-width letters and digit, which NFKC maps to ASCII.
+        String fullWidth = "\uFF23orrect-\uFF28orse-\uFF17-\uFF22attery";
+        assertEquals(List.of(PolicyRule.COMMON_PASSWORD), ruleIds(listed.check(Secret.of(fullWidth))));
+        assertEquals(List.of(), ruleIds(listed.check(Secret.of("Correct-Horse-7-Battery!"))));
+    }
+
+    @Test
+    void check_rejectsUserNamesAsSubstrings() {
+        List<PolicyViolation> violations = policy.check(Secret.of("My-CS0101-Horse-7"), List.of("cs0101", "jane.doe"));
+
+        assertEquals(List.of(PolicyRule.CONTEXT_WORD), ruleIds(violations));
+        assertEquals("Remove your username and the name part of your email address from the password.",
+                violations.get(0).message());
+        assertEquals(List.of(PolicyRule.CONTEXT_WORD),
+                ruleIds(policy.check(Secret.of("Horse-JaneDoe-7-Battery"), List.of("cs0101", "jane.doe"))));
+        assertEquals(List.of(PolicyRule.CONTEXT_WORD),
+                ruleIds(policy.check(Secret.of("Horse-Jane-7-Battery"), List.of("cs0101", "jane.doe"))));
+    }
+
+    @Test
+    void check_ignoresUserWordsShorterThanFour() {
+        // "doe" and "abc" are too short to be matched, and "abcd" is exactly long enough.
+        assertEquals(List.of(), ruleIds(policy.check(Secret.of("Doe-Abc-Horse-7-Battery"), List.of("abc", "jo.doe"))));
+        assertEquals(List.of(PolicyRule.CONTEXT_WORD),
+                ruleIds(policy.check(Secret.of("Abcd-Horse-7-Battery"), List.of("abcd"))));
+    }
+
+    @Test
+    void check_rejectsBannedNamesWithReason() {
+        PasswordPolicy banned = policy.withBannedWords(BannedWords.ofNames(List.of("Example Agency")));
+
+        List<PolicyViolation> violations = banned.check(Secret.of("ExampleAgency-2026!"));
+        assertEquals(List.of(PolicyRule.CONTEXT_WORD), ruleIds(violations));
+        assertEquals("Remove the name of the organisation or of this service, and other words it does not "
+                + "allow, from the password.", violations.get(0).message());
+        assertEquals(List.of(PolicyRule.CONTEXT_WORD), ruleIds(banned.check(Secret.of("Our-AGENCY-is-great-7"))));
+        assertEquals(List.of(), ruleIds(banned.check(Secret.of("Correct-Horse-7-Battery"))));
+    }
+
+    @Test
+    void check_listsCommonAndContextWithOtherRules() {
+        assertEquals(List.of(PolicyRule.MIN_LENGTH, PolicyRule.UPPERCASE, PolicyRule.DIGIT, PolicyRule.SPECIAL,
+                PolicyRule.COMMON_PASSWORD, PolicyRule.CONTEXT_WORD),
+                ruleIds(policy.check(Secret.of("password"), List.of("password"))));
     }
 
     @Test
