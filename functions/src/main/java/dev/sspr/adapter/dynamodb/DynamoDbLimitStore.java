@@ -43,6 +43,11 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * newest event leaves the window, or the lock ends. After it the item no longer affects any answer,
  * so DynamoDB's TTL deletion changes nothing. Errors other than a failed condition reach the
  * caller as the SDK's RuntimeExceptions, after the client's own retries.
+ *
+ * <p>NOTE: an events item grows by about 12 bytes per event in the window, by DynamoDB's item-size
+ * rules, and each counted event rewrites the whole item. A limit in the thousands on one key, such
+ * as a budget all users share, thus makes one hot item of over 10 KB. Every call contends for it,
+ * and under a burst some calls can run out of attempts.
  */
 public final class DynamoDbLimitStore implements LimitStore {
     static final String LIMIT_KEY = "limitKey";
