@@ -18,8 +18,9 @@ public record LocalOptions(int port, boolean exposeCaptchaAnswers, boolean devCl
             "  --port N                  listen on TCP port N (default 8080, 0 picks a free port)",
             "  --expose-captcha-answers  add GET /dev/captcha/{resetId} for automated tests",
             "  --dev-clock               add GET and POST /dev/clock to move the clock forward",
-            "  --dynamodb-endpoint URL   keep sessions, accounts and audit events in the DynamoDB endpoint",
-            "                            at URL (tables sspr-local-*, created when missing) instead of memory",
+            "  --dynamodb-endpoint URL   keep all data (sessions, accounts, audit events, limits, push",
+            "                            challenges, devices) in the DynamoDB endpoint at URL (tables",
+            "                            sspr-local-*, created when missing) instead of memory",
             "  --help                    print this text");
 
     /** Parses command-line arguments; throws IllegalArgumentException with a message for bad input. */

@@ -2,9 +2,6 @@ package dev.sspr.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.sspr.adapter.memory.InMemoryDeviceRegistry;
-import dev.sspr.adapter.memory.InMemoryLimitStore;
-import dev.sspr.adapter.memory.InMemoryPushChallengeStore;
 import dev.sspr.adapter.memory.LocalPasswordMac;
 import dev.sspr.core.ErrorCode;
 import dev.sspr.core.KeyedDigests;
@@ -35,9 +32,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Runs the whole product on one machine: the static site, the {@code /v1} API executed through
- * the real state machine definition, and the development endpoints. Sessions, accounts and audit
- * events live in memory, or in DynamoDB with {@code --dynamodb-endpoint}; counters, locks, push
- * challenges and devices always live in memory.
+ * the real state machine definition, and the development endpoints. All data lives in memory, or
+ * in DynamoDB with {@code --dynamodb-endpoint}.
  */
 public final class LocalRunner implements AutoCloseable {
     /** bcrypt cost of the demo passwords; the same as production. */
@@ -83,11 +79,13 @@ public final class LocalRunner implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher(BCRYPT_COST);
         LocalPasswordMac passwordMac = new LocalPasswordMac("local-runner", localKey("password history"));
         PasswordHistory history = new PasswordHistory(passwordMac);
+        DemoDevice demoDevice = new DemoDevice();
         LocalStorage storage = options.dynamoDbEndpoint() == null
-                ? LocalStorage.inMemory(hasher, history, clock)
-                : LocalStorage.dynamoDb(options.dynamoDbEndpoint(), System.getenv(), hasher, history, clock);
+                ? LocalStorage.inMemory(hasher, history, clock, demoDevice.enrolment())
+                : LocalStorage.dynamoDb(options.dynamoDbEndpoint(), System.getenv(), hasher, history, clock,
+                        demoDevice.enrolment());
         try {
-            return serve(options, clock, outbox, captchas, hasher, passwordMac, storage, limitsChange);
+            return serve(options, clock, outbox, captchas, hasher, passwordMac, demoDevice, storage, limitsChange);
         } catch (IOException | RuntimeException e) {
             storage.close();
             throw e;
@@ -97,13 +95,10 @@ public final class LocalRunner implements AutoCloseable {
     /** Builds the core on {@code storage} and starts the HTTP server. */
     private static LocalRunner serve(LocalOptions options, DevClock clock, Outbox outbox,
             RecordingCaptchaProvider captchas, PasswordHasher hasher, LocalPasswordMac passwordMac,
-            LocalStorage storage, UnaryOperator<VerificationLimits> limitsChange) throws IOException {
+            DemoDevice demoDevice, LocalStorage storage, UnaryOperator<VerificationLimits> limitsChange)
+            throws IOException {
         BannedWords bannedWords = BannedWords.ofNames(List.of(ORGANISATION_NAME, PRODUCT_NAME))
                 .plus(BannedWords.fromEnvironment(System.getenv()));
-        DemoDevice demoDevice = new DemoDevice();
-        InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
-        devices.put(demoDevice.enrolment());
-
         byte[] digestKey = localKey("digests");
         SupportContact support = new SupportContact(
                 "Contact the IT Service Desk at +1 205 555 0100 or servicedesk@example.gov.",
@@ -122,9 +117,9 @@ public final class LocalRunner implements AutoCloseable {
                 .digests(new KeyedDigests(digestKey))
                 .passwordPolicy(PasswordPolicy.standard().withBannedWords(bannedWords))
                 .passwordHasher(hasher)
-                .limits(new InMemoryLimitStore())
-                .pushChallenges(new InMemoryPushChallengeStore())
-                .devices(devices)
+                .limits(storage.limits())
+                .pushChallenges(storage.pushChallenges())
+                .devices(storage.devices())
                 .pushNotifier(device -> {
                     // The companion page polls for pending requests, so there is nothing to wake.
                 })

@@ -1,16 +1,26 @@
 package dev.sspr.local;
 
 import dev.sspr.adapter.dynamodb.DynamoDbAuditLog;
+import dev.sspr.adapter.dynamodb.DynamoDbDeviceRegistry;
+import dev.sspr.adapter.dynamodb.DynamoDbLimitStore;
+import dev.sspr.adapter.dynamodb.DynamoDbPushChallengeStore;
 import dev.sspr.adapter.dynamodb.DynamoDbSessionStore;
 import dev.sspr.adapter.dynamodb.DynamoDbUserDirectory;
 import dev.sspr.adapter.dynamodb.TableDefinitions;
 import dev.sspr.adapter.memory.InMemoryAuditLog;
+import dev.sspr.adapter.memory.InMemoryDeviceRegistry;
+import dev.sspr.adapter.memory.InMemoryLimitStore;
+import dev.sspr.adapter.memory.InMemoryPushChallengeStore;
 import dev.sspr.adapter.memory.InMemorySessionStore;
 import dev.sspr.adapter.memory.InMemoryUserDirectory;
+import dev.sspr.core.PushDevice;
 import dev.sspr.core.UserAccount;
 import dev.sspr.core.password.PasswordHasher;
 import dev.sspr.core.password.PasswordHistory;
 import dev.sspr.core.port.AuditLog;
+import dev.sspr.core.port.DeviceRegistry;
+import dev.sspr.core.port.LimitStore;
+import dev.sspr.core.port.PushChallengeStore;
 import dev.sspr.core.port.SessionStore;
 import dev.sspr.core.port.UserDirectory;
 import java.net.URI;
@@ -31,13 +41,14 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The local runner's stores of sessions, accounts and audit events: in memory, or in the DynamoDB
- * endpoint given with {@code --dynamodb-endpoint}, in the tables of template.yaml.
+ * The local runner's stores of sessions, accounts, audit events, rate limits, push challenges and
+ * devices: in memory, or in the DynamoDB endpoint given with {@code --dynamodb-endpoint}, in the
+ * tables of template.yaml.
  *
  * @param client the DynamoDB client to close with the runner, or null for memory
  */
-record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, DynamoDbClient client)
-        implements AutoCloseable {
+record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, LimitStore limits,
+        PushChallengeStore pushChallenges, DeviceRegistry devices, DynamoDbClient client) implements AutoCloseable {
 
     /** The table name for each table of template.yaml, fixed so that a restart finds the same data. */
     static final Map<String, String> TABLE_NAMES = tableNames();
@@ -46,23 +57,30 @@ record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, 
     private static final int IN_MEMORY_AUDIT_EVENTS = 10_000;
     private static final int AUDIT_RETENTION_DAYS = 90;
 
-    /** Keeps everything in memory, with the demo accounts; it is gone when the runner stops. */
-    static LocalStorage inMemory(PasswordHasher hasher, PasswordHistory history, Clock clock) {
+    /**
+     * Keeps everything in memory, with the demo accounts and {@code demoDevice}. The data is gone
+     * when the runner stops.
+     */
+    static LocalStorage inMemory(PasswordHasher hasher, PasswordHistory history, Clock clock, PushDevice demoDevice) {
         InMemoryUserDirectory users = new InMemoryUserDirectory();
         DemoDirectory.seed(users, hasher, history, clock);
-        return new LocalStorage(new InMemorySessionStore(), users, new InMemoryAuditLog(IN_MEMORY_AUDIT_EVENTS), null);
+        InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
+        devices.put(demoDevice);
+        return new LocalStorage(new InMemorySessionStore(), users, new InMemoryAuditLog(IN_MEMORY_AUDIT_EVENTS),
+                new InMemoryLimitStore(), new InMemoryPushChallengeStore(), devices, null);
     }
 
     /**
      * Keeps everything in the DynamoDB endpoint at {@code endpoint}. Creates any missing table and
-     * adds each demo account that the users table lacks, so data survives a restart.
+     * adds each demo account that the users table lacks, so data survives a restart. Writes
+     * {@code demoDevice} over the stored one, because the demo device gets a new key at each start.
      *
      * @param environment the process environment, read for the region and credentials
      * @throws IllegalArgumentException when the endpoint is not an http or https URL
      * @throws IllegalStateException when the endpoint cannot be reached or rejects a request
      */
     static LocalStorage dynamoDb(String endpoint, Map<String, String> environment, PasswordHasher hasher,
-            PasswordHistory history, Clock clock) {
+            PasswordHistory history, Clock clock, PushDevice demoDevice) {
         DynamoDbClient client = DynamoDbClient.builder()
                 .endpointOverride(endpointUri(endpoint))
                 .region(region(environment))
@@ -70,7 +88,7 @@ record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, 
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
         try {
-            prepare(client, endpoint, hasher, history, clock);
+            prepare(client, endpoint, hasher, history, clock, demoDevice);
         } catch (SdkException e) {
             client.close();
             throw new IllegalStateException("Failed to prepare the DynamoDB tables at " + endpoint
@@ -80,11 +98,14 @@ record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, 
                 new DynamoDbSessionStore(client, TABLE_NAMES.get("SessionsTable")),
                 new DynamoDbUserDirectory(client, TABLE_NAMES.get("UsersTable")),
                 new DynamoDbAuditLog(client, TABLE_NAMES.get("AuditTable"), AUDIT_RETENTION_DAYS),
+                new DynamoDbLimitStore(client, TABLE_NAMES.get("LimitsTable")),
+                new DynamoDbPushChallengeStore(client, TABLE_NAMES.get("PushChallengesTable")),
+                new DynamoDbDeviceRegistry(client, TABLE_NAMES.get("DevicesTable")),
                 client);
     }
 
     private static void prepare(DynamoDbClient client, String endpoint, PasswordHasher hasher,
-            PasswordHistory history, Clock clock) {
+            PasswordHistory history, Clock clock, PushDevice demoDevice) {
         for (String table : TableDefinitions.fromClasspath().ensureTables(client, TABLE_NAMES)) {
             System.out.println("Created DynamoDB table " + table + " at " + endpoint);
         }
@@ -94,6 +115,7 @@ record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, 
                 System.out.println("Added demo account " + account.username() + " to " + TABLE_NAMES.get("UsersTable"));
             }
         }
+        new DynamoDbDeviceRegistry(client, TABLE_NAMES.get("DevicesTable")).put(demoDevice);
     }
 
     /** Uses AWS_REGION, then AWS_DEFAULT_REGION, then us-east-1, so no region lookup leaves the machine. */
@@ -159,6 +181,9 @@ record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, 
         names.put("SessionsTable", "sspr-local-sessions");
         names.put("UsersTable", "sspr-local-users");
         names.put("AuditTable", "sspr-local-audit");
+        names.put("LimitsTable", "sspr-local-limits");
+        names.put("PushChallengesTable", "sspr-local-push-challenges");
+        names.put("DevicesTable", "sspr-local-devices");
         return Collections.unmodifiableMap(names);
     }
 }

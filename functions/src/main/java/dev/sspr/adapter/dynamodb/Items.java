@@ -30,6 +30,28 @@ final class Items {
         return AttributeValue.fromS(value.toString());
     }
 
+    /**
+     * Stores an instant as whole epoch seconds for a TTL attribute, rounded up, so that DynamoDB
+     * never removes the item before {@code value}.
+     */
+    static AttributeValue ttl(Instant value) {
+        long seconds = value.getNano() == 0 ? value.getEpochSecond() : value.getEpochSecond() + 1;
+        return number(seconds);
+    }
+
+    /**
+     * Converts an instant to nanoseconds since the epoch, exact for any instant from 1677 to 2262.
+     *
+     * @throws ArithmeticException for an instant outside that range
+     */
+    static long epochNanos(Instant value) {
+        return Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000_000L), value.getNano());
+    }
+
+    static Instant fromEpochNanos(long nanos) {
+        return Instant.ofEpochSecond(0, nanos);
+    }
+
     static void putIfNotNull(Map<String, AttributeValue> item, String name, String value) {
         if (value != null) {
             item.put(name, string(value));

@@ -55,8 +55,9 @@ class TableDefinitionsTest {
     }
 
     @Test
-    void template_definesTheThreeTablesOnDemand() {
-        assertEquals(Set.of("SessionsTable", "UsersTable", "AuditTable"), DEFINITIONS.logicalIds());
+    void template_definesTheSixTablesOnDemand() {
+        assertEquals(Set.of("SessionsTable", "UsersTable", "AuditTable", "LimitsTable", "PushChallengesTable",
+                "DevicesTable"), DEFINITIONS.logicalIds());
         for (String logicalId : DEFINITIONS.logicalIds()) {
             assertEquals(BillingMode.PAY_PER_REQUEST,
                     DEFINITIONS.createTableRequest(logicalId, "x").billingMode(), logicalId);
@@ -64,6 +65,35 @@ class TableDefinitionsTest {
         assertEquals(Optional.of("ttl"), DEFINITIONS.ttlAttribute("SessionsTable"));
         assertEquals(Optional.empty(), DEFINITIONS.ttlAttribute("UsersTable"));
         assertEquals(Optional.of("ttl"), DEFINITIONS.ttlAttribute("AuditTable"));
+        assertEquals(Optional.of("ttl"), DEFINITIONS.ttlAttribute("LimitsTable"));
+        assertEquals(Optional.of("ttl"), DEFINITIONS.ttlAttribute("PushChallengesTable"));
+        assertEquals(Optional.empty(), DEFINITIONS.ttlAttribute("DevicesTable"));
+    }
+
+    @Test
+    void ensureTables_createsLimitChallengeDeviceTables() {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("LimitsTable", "created-limits");
+        names.put("PushChallengesTable", "created-push-challenges");
+        names.put("DevicesTable", "created-devices");
+
+        List<String> created = DEFINITIONS.ensureTables(client, names);
+
+        assertEquals(List.of("created-limits", "created-push-challenges", "created-devices"), created);
+        assertEquals(List.of(key("limitKey", KeyType.HASH), key("kind", KeyType.RANGE)),
+                describe("created-limits").keySchema());
+        TableDescription challenges = describe("created-push-challenges");
+        assertEquals(List.of(key("challengeId", KeyType.HASH)), challenges.keySchema());
+        GlobalSecondaryIndexDescription index = challenges.globalSecondaryIndexes().get(0);
+        assertEquals("username-index", index.indexName());
+        assertEquals(List.of(key("username", KeyType.HASH)), index.keySchema());
+        assertEquals(ProjectionType.INCLUDE, index.projection().projectionType());
+        assertEquals(Set.of("status", "expiresAt"), Set.copyOf(index.projection().nonKeyAttributes()));
+        assertEquals(List.of(key("deviceId", KeyType.HASH)), describe("created-devices").keySchema());
+
+        assertTtl("created-limits", TimeToLiveStatus.ENABLED, "ttl");
+        assertTtl("created-push-challenges", TimeToLiveStatus.ENABLED, "ttl");
+        assertEquals(TimeToLiveStatus.DISABLED, ttl("created-devices").timeToLiveStatus());
     }
 
     @Test
