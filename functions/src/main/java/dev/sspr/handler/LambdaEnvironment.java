@@ -1,22 +1,26 @@
 package dev.sspr.handler;
 
+import dev.sspr.adapter.aws.AwsCoreFactory;
 import dev.sspr.core.ResetCore;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * Builds the core for AWS Lambda once per container, from the environment variables that
- * template.yaml sets.
+ * template.yaml sets. Under SnapStart the build happens before the snapshot, so restored
+ * containers start with clients and keys ready.
  */
 final class LambdaEnvironment {
     private LambdaEnvironment() {
     }
 
-    /**
-     * Returns the container's core.
-     *
-     * NOTE: the DynamoDB, SNS and End User Messaging adapters do not exist yet, so this fails until
-     * they do. The local runner passes its own core to each handler's second constructor instead.
-     */
+    /** Holds the container's core; the JVM builds it on first use, exactly once. */
+    private static final class Holder {
+        static final ResetCore CORE = AwsCoreFactory.build(System.getenv(),
+                DefaultCredentialsProvider.builder().build());
+    }
+
+    /** Returns the container's core. */
     static ResetCore core() {
-        throw new IllegalStateException("The AWS adapters are not built yet; run the local runner instead.");
+        return Holder.CORE;
     }
 }

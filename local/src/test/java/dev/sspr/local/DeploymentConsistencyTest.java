@@ -91,6 +91,21 @@ class DeploymentConsistencyTest {
         }
     }
 
+    @Test
+    void requiredEnvironmentVariables_areSetByTheTemplate() throws IOException {
+        String factory = read("functions/src/main/java/dev/sspr/adapter/aws/AwsCoreFactory.java");
+        Set<String> required = matches(Pattern.compile("required\\(environment, \"([A-Z0-9_]+)\"\\)"), factory);
+        required.add("PASSWORD_HISTORY_KEY_ID");
+        required.remove("AWS_REGION");
+        String template = read("template.yaml");
+        String globals = template.substring(template.indexOf("Globals:"), template.indexOf("Resources:"));
+
+        assertTrue(required.size() >= 9, "expected the table, key and domain variables, found " + required);
+        for (String name : required) {
+            assertTrue(globals.contains(name + ":"), "template.yaml Globals do not set " + name);
+        }
+    }
+
     private static Set<String> matches(Pattern pattern, String text) {
         Set<String> found = new TreeSet<>();
         Matcher matcher = pattern.matcher(text);
