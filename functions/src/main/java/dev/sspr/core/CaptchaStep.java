@@ -12,9 +12,11 @@ import java.util.Optional;
 /** Starts a reset with a CAPTCHA, replaces the picture on request, and checks typed answers. */
 public final class CaptchaStep {
     private final ResetCore core;
+    private final CaptchaSeal seal;
 
     public CaptchaStep(ResetCore core) {
         this.core = core;
+        this.seal = new CaptchaSeal(core.digests);
     }
 
     /** Creates a reset session at stage CAPTCHA and returns its id, picture and expiry. */
@@ -57,6 +59,25 @@ public final class CaptchaStep {
     }
 
     /**
+     * Handles {@code GET /v1/resets/{resetId}/captcha/audio}: the current CAPTCHA spoken, with
+     * noise, as a WAV file in base64, which the API turns back into {@code audio/wav}.
+     */
+    public ApiResponse audio(String resetId, RequestContext context) {
+        Optional<ResetSession> found = Flow.load(core, resetId);
+        if (found.isEmpty()) {
+            return Flow.notFound();
+        }
+        ResetSession session = found.get();
+        if (session.stage() != Stage.CAPTCHA || session.captchaSealed() == null) {
+            return Flow.stepNotAllowed(session);
+        }
+        byte[] wav = core.captchaAudio.renderWav(seal.open(session.id(), session.captchaSealed()));
+        Flow.audit(core, context, session, "captcha_audio", null, "success");
+        return ApiResponse.of(200, Map.of("contentType", "audio/wav",
+                "audio", Base64.getEncoder().encodeToString(wav)));
+    }
+
+    /**
      * Puts a new CAPTCHA on the session, replacing any earlier one, and returns its picture as a
      * data URI. The caller saves the session.
      */
@@ -64,6 +85,7 @@ public final class CaptchaStep {
         Captcha captcha = core.captchas.issue(session.id());
         String digest = core.digests.captchaDigest(session.id(), CaptchaText.canonical(captcha.answer().reveal()));
         session.setCaptcha(digest, now.plus(core.settings.captchaLifetime()));
+        session.setCaptchaSealed(seal.seal(session.id(), captcha.answer()));
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(captcha.png());
     }
 

@@ -41,6 +41,11 @@ public final class KeyedDigests {
         return mac("decoy", username);
     }
 
+    /** Derives a separate key for another purpose, such as sealing CAPTCHA answers. */
+    public byte[] deriveKey(String purpose) {
+        return mac("derived-key", purpose);
+    }
+
     /** Compares two digests in time that does not depend on where they differ. */
     public static boolean sameDigest(String expected, String actual) {
         if (expected == null || actual == null) {

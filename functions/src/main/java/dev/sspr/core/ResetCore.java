@@ -1,5 +1,6 @@
 package dev.sspr.core;
 
+import dev.sspr.core.captcha.CaptchaAudioRenderer;
 import dev.sspr.core.password.PasswordHasher;
 import dev.sspr.core.password.PasswordHistory;
 import dev.sspr.core.password.PasswordPolicy;
@@ -43,6 +44,7 @@ public final class ResetCore {
     final PushChallengeStore pushChallenges;
     final DeviceRegistry devices;
     final PushNotifier pushNotifier;
+    final CaptchaAudioRenderer captchaAudio = new CaptchaAudioRenderer();
     final SecureRandom random = new SecureRandom();
 
     private ResetCore(Builder builder) {

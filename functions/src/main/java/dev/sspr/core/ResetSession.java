@@ -20,6 +20,7 @@ public final class ResetSession {
     private Stage stage = Stage.CAPTCHA;
     private String captchaDigest;
     private Instant captchaExpiresAt;
+    private String captchaSealed;
     private String username;
     private boolean knownUser;
     private final List<MethodType> offeredMethods = new ArrayList<>();
@@ -41,6 +42,7 @@ public final class ResetSession {
         copy.stage = stage;
         copy.captchaDigest = captchaDigest;
         copy.captchaExpiresAt = captchaExpiresAt;
+        copy.captchaSealed = captchaSealed;
         copy.username = username;
         copy.knownUser = knownUser;
         copy.offeredMethods.addAll(offeredMethods);
@@ -97,6 +99,18 @@ public final class ResetSession {
     public void setCaptcha(String digest, Instant expiresAt) {
         this.captchaDigest = digest;
         this.captchaExpiresAt = expiresAt;
+        if (digest == null) {
+            this.captchaSealed = null;
+        }
+    }
+
+    /** Returns the encrypted CAPTCHA answer kept for the audio version, or null. */
+    public String captchaSealed() {
+        return captchaSealed;
+    }
+
+    public void setCaptchaSealed(String sealed) {
+        this.captchaSealed = sealed;
     }
 
     /** Returns the normalised username the person gave, or null before identification. */

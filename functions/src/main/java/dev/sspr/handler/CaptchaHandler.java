@@ -20,6 +20,9 @@ public final class CaptchaHandler extends StepHandler {
 
     @Override
     protected ApiResponse handle(StepRequest request) {
+        if ("captchaAudio".equals(request.action())) {
+            return captcha.audio(request.resetId(), request.context());
+        }
         if ("refreshCaptcha".equals(request.action())) {
             return captcha.refresh(request.resetId(), request.context());
         }

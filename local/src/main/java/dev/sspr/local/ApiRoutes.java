@@ -11,6 +11,7 @@ import dev.sspr.core.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +26,7 @@ final class ApiRoutes {
 
     private static final Pattern RESET_STEP = Pattern.compile(
             "^/v1/resets/([^/]{1,128})/(captcha|identify|challenge|verify|password)$");
+    private static final Pattern CAPTCHA_AUDIO = Pattern.compile("^/v1/resets/([^/]{1,128})/captcha/audio$");
     private static final Pattern DEVICE_CHALLENGES = Pattern.compile(
             "^/v1/devices/([A-Za-z0-9_-]{1,128})/challenges(?:/([A-Za-z0-9_-]{1,128}))?$");
     private static final ObjectMapper STRICT_MAPPER = new ObjectMapper()
@@ -79,6 +81,13 @@ final class ApiRoutes {
                 route.deviceId() == null ? route.resetId() : null, body, device,
                 exchange.getRemoteAddress().getAddress().getHostAddress(),
                 exchange.getRequestHeaders().getFirst("User-Agent"));
+        if (response.status() == 200 && response.body().has("audio")) {
+            // API Gateway turns this base64 body into binary with contentHandling CONVERT_TO_BINARY.
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            HttpExchanges.send(exchange, 200, response.body().path("contentType").asText("audio/wav"),
+                    Base64.getDecoder().decode(response.body().path("audio").asText()));
+            return;
+        }
         HttpExchanges.sendJson(exchange, response.status(), response.body());
     }
 
@@ -101,6 +110,10 @@ final class ApiRoutes {
                 return new Route("POST", "signin", null, false);
             default:
                 break;
+        }
+        Matcher audio = CAPTCHA_AUDIO.matcher(path);
+        if (audio.matches()) {
+            return new Route("GET", "captchaAudio", audio.group(1), false);
         }
         Matcher devices = DEVICE_CHALLENGES.matcher(path);
         if (devices.matches()) {

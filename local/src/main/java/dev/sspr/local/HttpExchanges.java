@@ -15,7 +15,7 @@ final class HttpExchanges {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
-            + " img-src 'self' data:; media-src 'self'; connect-src 'self'; object-src 'none';"
+            + " img-src 'self' data:; media-src 'self' blob:; connect-src 'self'; object-src 'none';"
             + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private HttpExchanges() {

@@ -9,7 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sspr.core.totp.Base32;
 import dev.sspr.core.totp.TotpVerifier;
 import dev.sspr.local.ApiClient.Reply;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -137,6 +143,23 @@ class ResetFlowEndToEndTest {
         assertEquals(fieldNames(real.body()), fieldNames(first.body()));
         assertEquals(fieldNames(real.body().path("methods").get(0)), fieldNames(first.body().path("methods").get(0)));
         assertEquals(List.of("sms", "voice"), types(first.body().path("methods")).subList(0, 2));
+    }
+
+    @Test
+    void captchaAudio_speaksTheCurrentChallenge() throws Exception {
+        String resetId = startReset();
+        HttpResponse<byte[]> audio = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                api.resolve("v1/resets/" + resetId + "/captcha/audio")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertEquals(200, audio.statusCode());
+        assertEquals("audio/wav", audio.headers().firstValue("Content-Type").orElse(""));
+        AudioInputStream stream = AudioSystem.getAudioInputStream(new ByteArrayInputStream(audio.body()));
+        assertTrue(stream.getFrameLength() / stream.getFormat().getFrameRate() > 3, "six spoken characters");
+
+        identify(resetId, "cs0101");
+        assertEquals(403, api.get("v1/resets/" + resetId + "/captcha/audio").status(), "no audio after identify");
+        assertEquals(404, api.get("v1/resets/AAAAAAAAAAAAAAAAAAAAAAAA/captcha/audio").status());
     }
 
     @Test

@@ -106,7 +106,7 @@ class StateMachineCrossCheckTest {
 
     /**
      * Gives every Task state its own resource named after the state, because several states call
-     * the same function (StartReset and RefreshCaptcha both call the CAPTCHA function) and the
+     * the same function (StartReset and ServeCaptcha both call the CAPTCHA function) and the
      * scenarios script results per state.
      */
     private static String definitionWithOneResourcePerState() throws IOException {

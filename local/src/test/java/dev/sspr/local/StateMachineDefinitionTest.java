@@ -38,6 +38,7 @@ class StateMachineDefinitionTest {
     @CsvSource({
         "identify, CAPTCHA, Identify",
         "refreshCaptcha, CAPTCHA, Captcha",
+        "captchaAudio, CAPTCHA, Captcha",
         "challenge, VERIFY_1, SendCode",
         "challenge, VERIFY_2, SendCode",
         "verify, VERIFY_1, VerifyCode",
@@ -53,7 +54,7 @@ class StateMachineDefinitionTest {
 
     @ParameterizedTest
     @CsvSource({
-        "identify, VERIFY_1", "refreshCaptcha, VERIFY_2", "challenge, CAPTCHA", "challenge, NEW_PASSWORD",
+        "identify, VERIFY_1", "refreshCaptcha, VERIFY_2", "captchaAudio, VERIFY_1", "challenge, CAPTCHA", "challenge, NEW_PASSWORD",
         "verify, CAPTCHA", "verify, DONE", "password, VERIFY_2", "password, DONE", "identify, DONE"})
     void outOfOrderStep_isRefusedBeforeAnyHandler(String action, String stage) throws IOException {
         sessionAt(stage);

@@ -33,6 +33,7 @@ final class SessionItems {
     private static final String SOURCE_IP = "sourceIp";
     private static final String STAGE = "stage";
     private static final String CAPTCHA_DIGEST = "captchaDigest";
+    private static final String CAPTCHA_SEALED = "captchaSealed";
     private static final String CAPTCHA_EXPIRES_AT = "captchaExpiresAt";
     /** The username when it cannot be an index key (empty or too long), so it stays out of the index. */
     private static final String UNINDEXED_USERNAME = "unindexedUsername";
@@ -60,6 +61,7 @@ final class SessionItems {
         Items.putIfNotNull(item, SOURCE_IP, session.sourceIp());
         item.put(STAGE, Items.string(session.stage().name()));
         Items.putIfNotNull(item, CAPTCHA_DIGEST, session.captchaDigest());
+        Items.putIfNotNull(item, CAPTCHA_SEALED, session.captchaSealed());
         Items.putIfNotNull(item, CAPTCHA_EXPIRES_AT, session.captchaExpiresAt());
         putUsername(item, session.username());
         item.put(KNOWN_USER, Items.bool(session.knownUser()));
@@ -82,6 +84,7 @@ final class SessionItems {
         session.setVersion(Items.requiredNumber(item, VERSION));
         session.setStage(Stage.parse(Items.requiredString(item, STAGE)));
         session.setCaptcha(Items.stringOrNull(item, CAPTCHA_DIGEST), Items.instantOrNull(item, CAPTCHA_EXPIRES_AT));
+        session.setCaptchaSealed(Items.stringOrNull(item, CAPTCHA_SEALED));
         session.setIdentity(username(item), Items.booleanOrFalse(item, KNOWN_USER), methods(item, OFFERED_METHODS));
         methods(item, VERIFIED_METHODS).forEach(session::addVerifiedMethod);
         AttributeValue challenge = item.get(CHALLENGE);
