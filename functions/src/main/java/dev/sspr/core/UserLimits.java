@@ -13,7 +13,7 @@ import java.util.Optional;
  * The per-user limits of the verification steps. Counters and locks are keyed by the normalised
  * username whether or not the account exists, so a lock reveals nothing about existence.
  */
-final class UserLimits {
+public final class UserLimits {
     private final LimitStore store;
     private final VerificationLimits limits;
 
@@ -70,7 +70,12 @@ final class UserLimits {
 
     /** Lifts the lock and forgets the failures, as an administrator's unlock does. */
     void unlock(String username) {
-        store.clear(lockKey(username), failuresKey(username));
+        store.clear(unlockKeys(username));
+    }
+
+    /** Returns the limit-store keys an administrator's unlock clears for a normalised username. */
+    public static String[] unlockKeys(String username) {
+        return new String[] {lockKey(username), failuresKey(username)};
     }
 
     private static String lockKey(String username) {
