@@ -14,8 +14,8 @@ import java.util.Base64;
 /**
  * Checks the signature an authenticator app puts on each request with its enrolled EC P-256 key.
  * The signed text is the HTTP method, the path, the timestamp and the SHA-256 of the body, one per
- * line; the signature is ECDSA with SHA-256 in the IEEE P1363 form (r and s, 32 bytes each), which
- * is what WebCrypto and most mobile key stores produce.
+ * line. The signature is ECDSA with SHA-256 in the IEEE P1363 form (r and s, 32 bytes each), the
+ * form WebCrypto produces.
  */
 public final class DeviceSignatures {
     /** How far a request's timestamp may be from the server clock. */

@@ -74,7 +74,7 @@ final class PushVerification {
         return Optional.empty();
     }
 
-    /** The state of the open push as the page sees it: approved, refused, expired or pending. */
+    /** The state of the open push as the page reports it: approved, refused, expired or pending. */
     enum Outcome {
         APPROVED,
         NOT_SENT,
