@@ -11,8 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts a CAPTCHA answer (AES-256-GCM, the reset id as associated data) so the session can keep
- * it for the audio version. The answer is compared only through its digest; the sealed copy is
- * opened only to speak it. A copy of the session table alone cannot open it.
+ * it for the audio version. The answer is compared only through its digest, and the sealed copy
+ * is opened only to speak it. A copy of the session table alone cannot open it.
  */
 final class CaptchaSeal {
     private static final int NONCE_BYTES = 12;

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The reset page's side of push approval with number matching: sends the notification with a
  * two-digit number for the page to show, then reports whether the device approved it. A username
- * without an enrolled device gets the same answers, and its notification is never approved.
+ * without an enrolled device gets the same responses, and its notification is never approved.
  */
 final class PushVerification {
     private final ResetCore core;

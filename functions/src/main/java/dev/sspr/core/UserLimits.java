@@ -30,7 +30,7 @@ public final class UserLimits {
      * Counts a failed verification and locks the username when it reaches the limit. The count
      * is a conditional write, so of many parallel failures exactly the allowed number count.
      *
-     * @return false when the failure came after the limit, so the caller answers as locked
+     * @return false when the failure came after the limit, so the caller responds with the lock
      */
     boolean recordFailure(String username, Instant now) {
         Admission failure = store.tryAcquire(failuresKey(username), limits.maxFailuresPerUser(),
@@ -68,7 +68,7 @@ public final class UserLimits {
         return store.tryAcquire("pushes#" + username, limits.maxPushesPerUser(), limits.pushWindow(), now);
     }
 
-    /** Lifts the lock and forgets the failures, as an administrator's unlock does. */
+    /** Lifts the lock and clears the failure count, as an administrator's unlock does. */
     void unlock(String username) {
         store.clear(unlockKeys(username));
     }
