@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 reports=(functions/target/surefire-reports local/target/surefire-reports)
+# The console output of the last test script run, which holds what server threads printed.
+console=target/test-output.log
 patterns=(
   'Initial-Passw0rd-2026!'          # the demo users' password
   'Correct-Horse-Battery'           # the new password the end-to-end tests set
@@ -25,11 +27,14 @@ files=()
 for report in "${reports[@]}"; do
   files+=("$report"/TEST-*.xml "$report"/*-output.txt)
 done
+if [ -f "$console" ]; then
+  files+=("$console")
+fi
 [ "${#files[@]}" -gt 0 ] || { echo "The test reports are empty: run mvn verify first." >&2; exit 1; }
 for pattern in "${patterns[@]}"; do
   # Only captured output counts: system-out and system-err in the XML reports, and *-output.txt.
   if awk -v needle="$pattern" '
-      FILENAME ~ /-output\.txt$/ { if (index($0, needle)) { found = 1 }; next }
+      FILENAME ~ /(-output\.txt|test-output\.log)$/ { if (index($0, needle)) { found = 1 }; next }
       /<system-(out|err)>/ { inside = 1 }
       inside && index($0, needle) { found = 1 }
       /<\/system-(out|err)>/ { inside = 0 }

@@ -45,7 +45,8 @@ npx --no-install swagger-cli validate docs/openapi.yaml
 install_chromium
 
 log "Building and running the Java tests"
-mvn -B -ntp verify
+mkdir -p target
+mvn -B -ntp verify 2>&1 | tee target/test-output.log
 
 log "Scanning the captured test output for secrets"
 ./scripts/scan-logs.sh

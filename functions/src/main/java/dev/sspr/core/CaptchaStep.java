@@ -11,6 +11,9 @@ import java.util.Optional;
 
 /** Starts a reset with a CAPTCHA, replaces the picture on request, and checks typed answers. */
 public final class CaptchaStep {
+    /** Plays of one CAPTCHA's audio; a new picture starts a new count. */
+    static final int MAX_AUDIO_PLAYS = 5;
+
     private final ResetCore core;
     private final CaptchaSeal seal;
 
@@ -70,6 +73,14 @@ public final class CaptchaStep {
         ResetSession session = found.get();
         if (session.stage() != Stage.CAPTCHA || session.captchaSealed() == null) {
             return Flow.stepNotAllowed(session);
+        }
+        Admission plays = core.limitStore.tryAcquire("captcha-audio#" + session.id() + "#" + session.captchaDigest(),
+                MAX_AUDIO_PLAYS, core.settings.captchaLifetime(), Flow.now(core));
+        if (!plays.allowed()) {
+            // Many noisy copies of one answer would let noise be averaged away: ask for a new picture.
+            Flow.audit(core, context, session, "captcha_audio", null, "play_limit");
+            return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of("retryAfter", Flow.retryAfter(plays.nextSlotAt()),
+                    "reason", "captcha_audio_plays"));
         }
         byte[] wav = core.captchaAudio.renderWav(seal.open(session.id(), session.captchaSealed()));
         Flow.audit(core, context, session, "captcha_audio", null, "success");

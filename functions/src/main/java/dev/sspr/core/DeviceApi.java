@@ -33,6 +33,7 @@ public final class DeviceApi {
         }
         Instant now = core.clock.instant();
         List<Map<String, Object>> challenges = core.pushChallenges.findOpen(device.get().username(), now).stream()
+                .filter(this::resetIsOpen)
                 .map(DeviceApi::challengeJson)
                 .toList();
         return ApiResponse.of(200, Map.of("challenges", challenges));
@@ -62,7 +63,8 @@ public final class DeviceApi {
         Instant now = core.clock.instant();
         Optional<PushChallenge> challenge = core.pushChallenges.find(challengeId == null ? "" : challengeId)
                 .filter(found -> found.username().equals(device.get().username()))
-                .filter(found -> found.isOpen(now));
+                .filter(found -> found.isOpen(now))
+                .filter(this::resetIsOpen);
         if (challenge.isEmpty()) {
             return ApiResponse.error(ErrorCode.CHALLENGE_NOT_FOUND);
         }
@@ -80,6 +82,11 @@ public final class DeviceApi {
         }
         audit(challenge.get(), context, "approved");
         return ApiResponse.of(200, Map.of("status", "approved"));
+    }
+
+    /** Tells whether the reset that sent the push is still open, not finished, cancelled or expired. */
+    private boolean resetIsOpen(PushChallenge challenge) {
+        return Flow.load(core, challenge.resetId()).filter(session -> session.stage().isVerification()).isPresent();
     }
 
     private ApiResponse refuse(PushChallenge challenge, PushChallenge.Status status, RequestContext context,

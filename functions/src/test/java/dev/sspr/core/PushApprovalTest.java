@@ -104,6 +104,19 @@ class PushApprovalTest {
     }
 
     @Test
+    void pushOfACancelledReset_cannotBeApproved() throws Exception {
+        String resetId = test.identified("cs0101");
+        String number = sendPush(resetId);
+        String challengeId = onlyPendingChallenge();
+
+        test.sessions.cancelOpenResets("cs0101", "another-reset", test.clock.instant());
+
+        ApiResponse approved = respond(challengeId, "{\"decision\":\"approve\",\"number\":\"" + number + "\"}");
+        assertEquals(404, approved.status());
+        assertEquals("challenge_not_found", approved.body().get("error"));
+    }
+
+    @Test
     void badSignatures_areUnauthorized() throws Exception {
         sendPush(test.identified("cs0101"));
         String path = "/v1/devices/device-1/challenges";

@@ -157,6 +157,17 @@ class ResetFlowEndToEndTest {
         AudioInputStream stream = AudioSystem.getAudioInputStream(new ByteArrayInputStream(audio.body()));
         assertTrue(stream.getFrameLength() / stream.getFormat().getFrameRate() > 3, "six spoken characters");
 
+        for (int play = 2; play <= 5; play++) {
+            assertEquals(200, api.raw(HttpRequest.newBuilder(api.resolve("v1/resets/" + resetId + "/captcha/audio")))
+                    .statusCode(), "play " + play);
+        }
+        Reply sixth = api.get("v1/resets/" + resetId + "/captcha/audio");
+        assertEquals(429, sixth.status(), "a sixth play of one picture");
+        assertEquals("captcha_audio_plays", sixth.text("reason"));
+        api.post("v1/resets/" + resetId + "/captcha", "{}");
+        assertEquals(200, api.raw(HttpRequest.newBuilder(api.resolve("v1/resets/" + resetId + "/captcha/audio")))
+                .statusCode(), "a new picture starts a new count");
+
         identify(resetId, "cs0101");
         assertEquals(403, api.get("v1/resets/" + resetId + "/captcha/audio").status(), "no audio after identify");
         assertEquals(404, api.get("v1/resets/AAAAAAAAAAAAAAAAAAAAAAAA/captcha/audio").status());
