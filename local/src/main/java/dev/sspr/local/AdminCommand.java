@@ -4,8 +4,10 @@ import dev.sspr.adapter.dynamodb.DynamoDbAuditLog;
 import dev.sspr.adapter.dynamodb.DynamoDbLimitStore;
 import dev.sspr.core.AuditEvent;
 import dev.sspr.core.UserLimits;
+import dev.sspr.core.Usernames;
 import java.io.PrintStream;
 import java.net.URI;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,10 +29,12 @@ public final class AdminCommand {
             "Options:",
             "  --table NAME      the audit table (audit) or limits table (unlock); defaults to the",
             "                    local runner's tables sspr-local-audit and sspr-local-limits",
+            "  --audit-table NAME  the audit table that records an unlock (default sspr-local-audit)",
             "  --limit N         how many events to list (default 20)",
+            "  --email-domain D  the account email domain, removed from USERNAME (default example.gov)",
             "  --endpoint URL    a DynamoDB endpoint, such as the moto_server the runner uses;",
             "                    without it the command uses AWS in the configured region",
-            "USERNAME is the normalised username: lower case, without the email domain.");
+            "USERNAME is a username or account email, matched as the reset page matches it.");
 
     private AdminCommand() {
     }
@@ -46,7 +50,7 @@ public final class AdminCommand {
             return args.contains("--help") ? 0 : 2;
         }
         String command = args.get(0);
-        String username = args.get(1).strip().toLowerCase(Locale.ROOT);
+        String rawUsername = args.get(1);
         Map<String, String> options;
         try {
             options = options(args.subList(2, args.size()));
@@ -55,14 +59,12 @@ public final class AdminCommand {
             err.println(USAGE);
             return 2;
         }
+        String username = new Usernames(options.getOrDefault("--email-domain", DemoDirectory.EMAIL_DOMAIN))
+                .normalise(rawUsername);
         try (DynamoDbClient client = client(options.get("--endpoint"), environment)) {
             switch (command) {
                 case "audit" -> audit(client, username, options, out);
-                case "unlock" -> {
-                    new DynamoDbLimitStore(client, options.getOrDefault("--table", "sspr-local-limits"))
-                            .clear(UserLimits.unlockKeys(username));
-                    out.println("Unlocked " + username + ": the lock and the failure count are cleared.");
-                }
+                case "unlock" -> unlock(client, username, options, out);
                 default -> {
                     err.println("Unknown command: " + command);
                     err.println(USAGE);
@@ -93,11 +95,26 @@ public final class AdminCommand {
         }
     }
 
+    private static void unlock(DynamoDbClient client, String username, Map<String, String> options, PrintStream out) {
+        DynamoDbLimitStore limits = new DynamoDbLimitStore(client, options.getOrDefault("--table", "sspr-local-limits"));
+        String[] keys = UserLimits.unlockKeys(username);
+        Instant now = Instant.now();
+        boolean wasLocked = limits.lockedUntil(keys[0], now).isPresent();
+        limits.clear(keys);
+        new DynamoDbAuditLog(client, options.getOrDefault("--audit-table", "sspr-local-audit"), 365)
+                .record(new AuditEvent(now, null, username, "admin_unlock", null,
+                        wasLocked ? "unlocked" : "not_locked", null, "AdminCommand"));
+        out.println(wasLocked
+                ? "Unlocked " + username + ": the lock and the failure count are cleared."
+                : username + " was not locked; its failure count is cleared.");
+    }
+
     private static Map<String, String> options(List<String> args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.size(); i += 2) {
             String name = args.get(i);
-            if (!List.of("--table", "--limit", "--endpoint").contains(name) || i + 1 >= args.size()) {
+            if (!List.of("--table", "--audit-table", "--limit", "--endpoint", "--email-domain").contains(name)
+                    || i + 1 >= args.size()) {
                 throw new IllegalArgumentException("Unknown option or missing value: " + name);
             }
             options.put(name, args.get(i + 1));

@@ -31,12 +31,12 @@ class AdminCommandTest {
         DynamoDbClient client = tables();
         DynamoDbAuditLog log = new DynamoDbAuditLog(client, "sspr-local-audit", 1);
         Instant now = Instant.parse("2026-12-04T10:00:00Z");
-        log.record(new AuditEvent(now, "ref-1", "cs0101", "identify", null, "success", "192.0.2.1", "agent"));
-        log.record(new AuditEvent(now.plusSeconds(5), "ref-1", "cs0101", "verify", "sms", "code_invalid",
+        log.record(new AuditEvent(now, "ref-1", "cs0201", "identify", null, "success", "192.0.2.1", "agent"));
+        log.record(new AuditEvent(now.plusSeconds(5), "ref-1", "cs0201", "verify", "sms", "code_invalid",
                 "192.0.2.1", "agent"));
         log.record(new AuditEvent(now, "ref-2", "cs0102", "identify", null, "success", "192.0.2.2", "agent"));
 
-        Result result = run("audit", "CS0101", "--endpoint", MOTO.endpoint().toString());
+        Result result = run("audit", " CS0201@Example.gov ", "--endpoint", MOTO.endpoint().toString());
 
         assertEquals(0, result.code(), result.err());
         List<String> lines = result.out().lines().toList();
@@ -56,7 +56,10 @@ class AdminCommandTest {
         Result result = run("unlock", "cs0101", "--endpoint", MOTO.endpoint().toString());
 
         assertEquals(0, result.code(), result.err());
+        assertTrue(result.out().startsWith("Unlocked cs0101"), result.out());
         assertTrue(limits.lockedUntil(lockKey, now).isEmpty());
+        assertTrue(run("unlock", "cs0101", "--endpoint", MOTO.endpoint().toString()).out().contains("was not locked"));
+        assertTrue(run("audit", "cs0101", "--endpoint", MOTO.endpoint().toString()).out().contains("admin_unlock"));
     }
 
     @Test

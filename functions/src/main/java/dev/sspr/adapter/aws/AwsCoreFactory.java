@@ -8,6 +8,7 @@ import dev.sspr.adapter.dynamodb.DynamoDbSessionStore;
 import dev.sspr.adapter.dynamodb.DynamoDbUserDirectory;
 import dev.sspr.adapter.kms.KmsPasswordMac;
 import dev.sspr.adapter.messaging.MessagingClients;
+import dev.sspr.adapter.messaging.SnsPushNotifier;
 import dev.sspr.core.KeyedDigests;
 import dev.sspr.core.ResetCore;
 import dev.sspr.core.ResetSettings;
@@ -37,6 +38,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.KmsClientBuilder;
 import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.SnsClientBuilder;
 
 /**
  * Builds the core that the Lambda functions run, from the environment variables template.yaml
@@ -88,9 +91,7 @@ public final class AwsCoreFactory {
                 .pushChallenges(new DynamoDbPushChallengeStore(dynamoDb,
                         required(environment, "PUSH_CHALLENGES_TABLE")))
                 .devices(new DynamoDbDeviceRegistry(dynamoDb, required(environment, "DEVICES_TABLE")))
-                // NOTE: no SNS mobile push yet. The authenticator app finds pending requests by
-                // polling the signed device endpoint, so a push only shortens that wait.
-                .pushNotifier(device -> { })
+                .pushNotifier(new SnsPushNotifier(sns(environment, region, credentials)))
                 .sms(messaging.smsSender())
                 .voice(messaging.voiceCaller())
                 .captchas(wrapCaptchas.apply(new ImageCaptchaProvider()))
@@ -146,6 +147,18 @@ public final class AwsCoreFactory {
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
         String endpoint = environment.get("AWS_ENDPOINT_URL_DYNAMODB");
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    private static SnsClient sns(Map<String, String> environment, Region region, AwsCredentialsProvider credentials) {
+        SnsClientBuilder builder = SnsClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
+        String endpoint = environment.get("AWS_ENDPOINT_URL_SNS");
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }

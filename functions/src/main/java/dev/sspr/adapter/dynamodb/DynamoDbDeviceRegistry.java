@@ -2,6 +2,7 @@ package dev.sspr.adapter.dynamodb;
 
 import dev.sspr.core.PushDevice;
 import dev.sspr.core.port.DeviceRegistry;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +19,7 @@ public final class DynamoDbDeviceRegistry implements DeviceRegistry {
     static final String DEVICE_ID = "deviceId";
     static final String USERNAME = "username";
     static final String PUBLIC_KEY = "publicKeyBase64";
+    static final String NOTIFICATION_ENDPOINT = "notificationEndpoint";
 
     private final DynamoDbClient client;
     private final String tableName;
@@ -29,10 +31,11 @@ public final class DynamoDbDeviceRegistry implements DeviceRegistry {
 
     /** Adds a device, or replaces the one with the same id and so its key, as enrolment and seeding do. */
     public void put(PushDevice device) {
-        Map<String, AttributeValue> item = Map.of(
-                DEVICE_ID, Items.string(device.deviceId()),
-                USERNAME, Items.string(device.username()),
-                PUBLIC_KEY, Items.string(device.publicKeyBase64()));
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(DEVICE_ID, Items.string(device.deviceId()));
+        item.put(USERNAME, Items.string(device.username()));
+        item.put(PUBLIC_KEY, Items.string(device.publicKeyBase64()));
+        Items.putIfNotNull(item, NOTIFICATION_ENDPOINT, device.notificationEndpoint());
         client.putItem(request -> request.tableName(tableName).item(item));
     }
 
@@ -53,6 +56,7 @@ public final class DynamoDbDeviceRegistry implements DeviceRegistry {
         return Optional.of(new PushDevice(
                 Items.requiredString(item, DEVICE_ID),
                 Items.requiredString(item, USERNAME),
-                Items.requiredString(item, PUBLIC_KEY)));
+                Items.requiredString(item, PUBLIC_KEY),
+                Items.stringOrNull(item, NOTIFICATION_ENDPOINT)));
     }
 }
