@@ -15,7 +15,7 @@ final class LambdaEnvironment {
 
     /** Holds the container's core; the JVM builds it on first use, exactly once. */
     private static final class Holder {
-        static final ResetCore CORE = AwsCoreFactory.build(System.getenv(),
+        static final ResetCore CORE = AwsCoreFactory.buildForLambda(System.getenv(),
                 DefaultCredentialsProvider.builder().build());
     }
 

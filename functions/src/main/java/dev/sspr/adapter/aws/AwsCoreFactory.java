@@ -66,11 +66,27 @@ public final class AwsCoreFactory {
         return build(environment, credentials, UnaryOperator.identity());
     }
 
+    /** Builds the core for a Lambda container and registers the SnapStart priming hook. */
+    public static ResetCore buildForLambda(Map<String, String> environment, AwsCredentialsProvider credentials) {
+        Assembly assembly = assemble(environment, credentials, UnaryOperator.identity());
+        SnapshotPriming.register(assembly.messaging(), new ImageCaptchaProvider());
+        return assembly.core();
+    }
+
     /**
      * Builds the core with the CAPTCHA provider wrapped, so an end-to-end test can learn the
      * answers that production keeps only as digests.
      */
     public static ResetCore build(Map<String, String> environment, AwsCredentialsProvider credentials,
+            UnaryOperator<CaptchaProvider> wrapCaptchas) {
+        return assemble(environment, credentials, wrapCaptchas).core();
+    }
+
+    /** The core and the messaging clients it sends through. */
+    private record Assembly(ResetCore core, MessagingClients messaging) {
+    }
+
+    private static Assembly assemble(Map<String, String> environment, AwsCredentialsProvider credentials,
             UnaryOperator<CaptchaProvider> wrapCaptchas) {
         Region region = Region.of(required(environment, "AWS_REGION"));
         DynamoDbClient dynamoDb = dynamoDb(environment, region, credentials);
@@ -82,7 +98,7 @@ public final class AwsCoreFactory {
         BannedWords banned = BannedWords.ofNames(List.of(settings.organisationName(), PRODUCT_NAME))
                 .plus(BannedWords.fromEnvironment(environment));
 
-        return ResetCore.builder()
+        ResetCore core = ResetCore.builder()
                 .sessions(new DynamoDbSessionStore(dynamoDb, required(environment, "SESSIONS_TABLE")))
                 .users(new DynamoDbUserDirectory(dynamoDb, required(environment, "USERS_TABLE")))
                 .audit(new DynamoDbAuditLog(dynamoDb, required(environment, "AUDIT_TABLE"),
@@ -102,6 +118,7 @@ public final class AwsCoreFactory {
                 .passwordHasher(hasher)
                 .passwordMac(new KmsPasswordMac(kms, required(environment, KmsPasswordMac.KEY_ID_VARIABLE)))
                 .build();
+        return new Assembly(core, messaging);
     }
 
     /** Reads the flow's settings; every variable but EMAIL_DOMAIN has a default. */
