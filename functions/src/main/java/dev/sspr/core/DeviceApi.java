@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The authenticator app's side of push approval. Every request is signed with the device's
@@ -49,6 +50,10 @@ public final class DeviceApi {
         Optional<PushDevice> device = authenticate(request);
         if (device.isEmpty()) {
             return ApiResponse.error(ErrorCode.DEVICE_UNAUTHORIZED);
+        }
+        Optional<String> unexpected = RequestFields.unknownField(body, Set.of("decision", "number"));
+        if (unexpected.isPresent()) {
+            return RequestFields.unknown(unexpected.get());
         }
         Optional<String> decision = RequestFields.string(body, "decision", 16)
                 .filter(value -> value.equals("approve") || value.equals("deny"));

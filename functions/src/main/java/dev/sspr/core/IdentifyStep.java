@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks the CAPTCHA and finds the account. Unknown and disabled usernames get the same response as
@@ -32,6 +33,10 @@ public final class IdentifyStep {
 
     /** Handles {@code POST /v1/resets/{resetId}/identify}. */
     public ApiResponse identify(String resetId, Map<String, Object> body, RequestContext context) {
+        Optional<String> unexpected = RequestFields.unknownField(body, Set.of("username", "captcha"));
+        if (unexpected.isPresent()) {
+            return RequestFields.unknown(unexpected.get());
+        }
         Optional<String> typedUsername = RequestFields.string(body, "username", Usernames.MAX_LENGTH);
         if (typedUsername.isEmpty()) {
             return RequestFields.invalid("username");

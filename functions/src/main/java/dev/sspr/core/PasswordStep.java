@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Sets the new password once both verifications passed, and finishes the reset. */
 public final class PasswordStep {
@@ -29,6 +30,10 @@ public final class PasswordStep {
 
     /** Handles {@code POST /v1/resets/{resetId}/password}. */
     public ApiResponse setPassword(String resetId, Map<String, Object> body, RequestContext context) {
+        Optional<String> unexpected = RequestFields.unknownField(body, Set.of("newPassword", "confirmPassword"));
+        if (unexpected.isPresent()) {
+            return RequestFields.unknown(unexpected.get());
+        }
         Optional<String> typed = RequestFields.string(body, "newPassword", MAX_PASSWORD_UTF16_UNITS);
         if (typed.isEmpty()) {
             return RequestFields.invalid("newPassword");

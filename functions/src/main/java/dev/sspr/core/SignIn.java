@@ -2,6 +2,7 @@ package dev.sspr.core;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks a username and password against the built-in directory, so a person can confirm that the
@@ -20,6 +21,10 @@ public final class SignIn {
 
     /** Handles {@code POST /v1/signin}. */
     public ApiResponse signIn(Map<String, Object> body, RequestContext context) {
+        Optional<String> unexpected = RequestFields.unknownField(body, Set.of("username", "password"));
+        if (unexpected.isPresent()) {
+            return RequestFields.unknown(unexpected.get());
+        }
         Optional<String> username = RequestFields.string(body, "username", Usernames.MAX_LENGTH);
         if (username.isEmpty()) {
             return RequestFields.invalid("username");

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 
 /**
@@ -30,6 +31,10 @@ public final class VerificationStep {
 
     /** Handles {@code POST /v1/resets/{resetId}/challenge}: checks the typed number and sends a code. */
     public ApiResponse challenge(String resetId, Map<String, Object> body, RequestContext context) {
+        Optional<String> unexpected = RequestFields.unknownField(body, Set.of("method", "phoneNumber"));
+        if (unexpected.isPresent()) {
+            return RequestFields.unknown(unexpected.get());
+        }
         Optional<MethodType> method = RequestFields.string(body, "method", MAX_TYPED_LENGTH)
                 .flatMap(MethodType::fromWireName);
         if (method.isEmpty()) {
@@ -84,6 +89,10 @@ public final class VerificationStep {
 
     /** Handles {@code POST /v1/resets/{resetId}/verify}: checks a code and advances the stage. */
     public ApiResponse verify(String resetId, Map<String, Object> body, RequestContext context) {
+        Optional<String> unexpected = RequestFields.unknownField(body, Set.of("method", "code"));
+        if (unexpected.isPresent()) {
+            return RequestFields.unknown(unexpected.get());
+        }
         Optional<MethodType> method = RequestFields.string(body, "method", MAX_TYPED_LENGTH)
                 .flatMap(MethodType::fromWireName);
         if (method.isEmpty()) {

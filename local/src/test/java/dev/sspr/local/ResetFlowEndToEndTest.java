@@ -133,6 +133,30 @@ class ResetFlowEndToEndTest {
     }
 
     @Test
+    void captchaAnswers_areRefusedWhenReplayedExpiredForeignOrMissing() {
+        String first = startReset();
+        String answer = captchaAnswer(first);
+        assertEquals(200, identify(first, "cs0101").status());
+        Reply replayed = api.post(step(first, "identify"), Map.of("username", "cs0101", "captcha", answer));
+        assertEquals(403, replayed.status(), "a used answer cannot identify again");
+
+        String second = startReset();
+        String third = startReset();
+        Reply foreign = api.post(step(second, "identify"),
+                Map.of("username", "cs0101", "captcha", captchaAnswer(third)));
+        assertEquals("captcha_invalid", foreign.text("error"), "another reset's answer");
+
+        Reply missing = api.post(step(third, "identify"), Map.of("username", "cs0101"));
+        assertEquals("captcha_invalid", missing.text("error"), "no answer at all");
+
+        String fourth = startReset();
+        String expiring = captchaAnswer(fourth);
+        api.advanceClock(5 * 60);
+        Reply expired = api.post(step(fourth, "identify"), Map.of("username", "cs0101", "captcha", expiring));
+        assertEquals("captcha_invalid", expired.text("error"), "an answer older than 5 minutes");
+    }
+
+    @Test
     void unknownUser_getsTheSameShapeAndStableDecoy() {
         Reply first = identify(startReset(), "nobody42");
         Reply second = identify(startReset(), "  NOBODY42@example.gov ");
@@ -295,6 +319,11 @@ class ResetFlowEndToEndTest {
 
         Reply wrongType = api.post(step(resetId, "identify"), "{\"username\": 42, \"captcha\": \"ABCDEF\"}");
         assertEquals(400, wrongType.status());
+
+        Reply unknownField = api.post(step(resetId, "identify"),
+                Map.of("username", "cs0101", "captcha", "ABCDEF", "isAdmin", true));
+        assertEquals(400, unknownField.status());
+        assertEquals("isAdmin", unknownField.text("field"));
 
         Reply unknownPath = api.get("v1/nothing-here");
         assertEquals(404, unknownPath.status());
