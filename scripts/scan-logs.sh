@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 reports=(functions/target/surefire-reports local/target/surefire-reports)
-# The console output of the last test script run, which holds what server threads printed.
+# The console output of the last test script run, which contains what server threads printed.
 console=target/test-output.log
 patterns=(
   'Initial-Passw0rd-2026!'          # the demo users' password

@@ -93,7 +93,7 @@ public final class ResetCore {
         return digests;
     }
 
-    /** Lifts the reset lock of a username and forgets its failures, as an administrator's unlock. */
+    /** Lifts the reset lock of a username and clears its failure count, as an administrator's unlock does. */
     public void unlock(String typedUsername) {
         userLimits.unlock(usernames.normalise(typedUsername));
     }

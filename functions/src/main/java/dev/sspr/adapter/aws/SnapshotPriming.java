@@ -9,9 +9,9 @@ import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * A SnapStart runtime hook: before Lambda takes the snapshot of an initialised function, it runs
- * the work that would otherwise slow the first request of every restored container, such as
- * loading the CAPTCHA font, the bcrypt classes and the SDK request classes. It sends nothing.
+ * A SnapStart runtime hook that runs, before Lambda takes the snapshot of an initialised function,
+ * the work that would otherwise slow the first request of every restored container. It loads the
+ * CAPTCHA font, the bcrypt classes and the SDK request classes, and sends nothing.
  */
 final class SnapshotPriming implements Resource {
     /** Keeps the registered hook reachable; CRaC contexts may hold their resources weakly. */

@@ -8,8 +8,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Wakes an authenticator app through SNS mobile push, publishing to the device's platform
- * endpoint. The notification carries no number, no user and no reset: on waking, the app asks
- * the signed device endpoint what is pending. A failed notification is reported in the log and
+ * endpoint. The notification carries no number, no user and no reset. On waking, the app requests
+ * the pending challenges from the signed device endpoint. A failed notification is logged and
  * otherwise ignored, because the app also polls.
  */
 public final class SnsPushNotifier implements PushNotifier {

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Keeps push challenges until they are answered or expire. */
+/** Keeps push challenges until the device responds or they expire. */
 public interface PushChallengeStore {
 
     void create(PushChallenge challenge);
