@@ -52,9 +52,8 @@ public final class UserLimits {
      */
     Admission trySpendBudget(Instant now) {
         LocalDate day = now.atZone(ZoneOffset.UTC).toLocalDate();
-        Admission spent = store.tryAcquire("send-budget#" + day, limits.dailySendBudget(), Duration.ofDays(1), now);
         Instant nextDay = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return new Admission(spent.allowed(), spent.count(), nextDay);
+        return store.tryCount("send-budget#" + day, limits.dailySendBudget(), nextDay, now);
     }
 
     /** Tells whether codes may be sent to the region of this number. */

@@ -31,6 +31,21 @@ public abstract class LimitStoreContract {
     protected abstract LimitStore store();
 
     @Test
+    void tryCount_allowsUpToTheLimitThenRefuses() {
+        Instant end = T0.plus(Duration.ofDays(1));
+        List<Admission> admissions = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            admissions.add(store().tryCount("budget-day-1", 3, end, T0.plusSeconds(i)));
+        }
+
+        assertEquals(new Admission(true, 1, end), admissions.get(0));
+        assertEquals(new Admission(true, 3, end), admissions.get(2));
+        assertEquals(new Admission(false, 3, end), admissions.get(3));
+        assertEquals(new Admission(true, 1, end), store().tryCount("budget-day-2", 3, end, T0),
+                "another key, such as the next day's, counts from zero");
+    }
+
+    @Test
     void tryAcquire_allowsUpToTheLimit() {
         List<Admission> admissions = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

@@ -15,6 +15,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -44,16 +47,19 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * so DynamoDB's TTL deletion changes nothing. Errors other than a failed condition reach the
  * caller as the SDK's RuntimeExceptions, after the client's own retries.
  *
- * <p>NOTE: an events item grows by about 12 bytes per event in the window, by DynamoDB's item-size
- * rules, and each counted event rewrites the whole item. A limit in the thousands on one key, such
- * as a budget all users share, thus makes one hot item of over 10 KB. Every call contends for it,
- * and under a burst some calls can run out of attempts.
+ * <p>An events item grows by about 12 bytes per event in the window, by DynamoDB's item-size
+ * rules, and each counted event rewrites the whole item, so sliding windows suit small limits per
+ * key. Large shared budgets use {@link #tryCount}, a plain counter updated in place.
  */
 public final class DynamoDbLimitStore implements LimitStore {
     static final String LIMIT_KEY = "limitKey";
     static final String KIND = "kind";
     static final String EVENTS = "events";
     static final String LOCK = "lock";
+    static final String COUNTER = "counter";
+
+    /** The condition of {@link #tryCount}: no counter yet, or one below the limit. */
+    static final String COUNT_CONDITION = "attribute_not_exists(#count) OR #count < :limit";
     static final String EVENT_TIMES = "eventTimes";
     static final String VERSION = "version";
     static final String LOCKED_UNTIL = "lockedUntil";
@@ -162,7 +168,7 @@ public final class DynamoDbLimitStore implements LimitStore {
     @Override
     public void clear(String... keys) {
         for (String key : keys) {
-            for (String kind : List.of(EVENTS, LOCK)) {
+            for (String kind : List.of(EVENTS, LOCK, COUNTER)) {
                 client.deleteItem(request -> request.tableName(tableName).key(itemKey(key, kind)));
             }
         }
@@ -182,6 +188,33 @@ public final class DynamoDbLimitStore implements LimitStore {
             return "sha256:" + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+
+    /**
+     * Adds one to a counter item with one conditional UpdateItem, so DynamoDB itself keeps parallel
+     * calls from passing the limit. The item expires through TTL at {@code expiresAt}.
+     */
+    @Override
+    public Admission tryCount(String key, int limit, Instant expiresAt, Instant now) {
+        try {
+            UpdateItemResponse response = client.updateItem(UpdateItemRequest.builder()
+                    .tableName(tableName)
+                    .key(itemKey(key, COUNTER))
+                    .updateExpression("SET #count = if_not_exists(#count, :zero) + :one, #ttl = :ttl")
+                    .conditionExpression(COUNT_CONDITION)
+                    .expressionAttributeNames(Map.of("#count", "count", "#ttl", "ttl"))
+                    .expressionAttributeValues(Map.of(
+                            ":zero", Items.number(0),
+                            ":one", Items.number(1),
+                            ":limit", Items.number(limit),
+                            ":ttl", Items.number(expiresAt.getEpochSecond() + 1)))
+                    .returnValues(ReturnValue.UPDATED_NEW)
+                    .build());
+            int count = Integer.parseInt(response.attributes().get("count").n());
+            return new Admission(true, count, expiresAt);
+        } catch (ConditionalCheckFailedException e) {
+            return new Admission(false, limit, expiresAt);
         }
     }
 

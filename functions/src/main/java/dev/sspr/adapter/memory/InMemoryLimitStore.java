@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class InMemoryLimitStore implements LimitStore {
     private final Map<String, List<Instant>> events = new ConcurrentHashMap<>();
     private final Map<String, Instant> locks = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    private record Counter(int count, Instant expiresAt) {
+    }
 
     @Override
     public Admission tryAcquire(String key, int limit, Duration window, Instant now) {
@@ -36,6 +40,19 @@ public final class InMemoryLimitStore implements LimitStore {
     }
 
     @Override
+    public Admission tryCount(String key, int limit, Instant expiresAt, Instant now) {
+        AtomicReference<Admission> admission = new AtomicReference<>();
+        counters.compute(key, (ignored, current) -> {
+            int count = current == null || !now.isBefore(current.expiresAt()) ? 0 : current.count();
+            boolean allowed = count < limit;
+            int next = allowed ? count + 1 : count;
+            admission.set(new Admission(allowed, next, expiresAt));
+            return new Counter(next, expiresAt);
+        });
+        return admission.get();
+    }
+
+    @Override
     public void lock(String key, Instant until) {
         locks.merge(key, until, (current, requested) -> current.isAfter(requested) ? current : requested);
     }
@@ -50,6 +67,7 @@ public final class InMemoryLimitStore implements LimitStore {
         for (String key : keys) {
             events.remove(key);
             locks.remove(key);
+            counters.remove(key);
         }
     }
 }

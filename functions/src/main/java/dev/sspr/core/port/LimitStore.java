@@ -21,6 +21,13 @@ public interface LimitStore {
     /** Counts one event under {@code key} only if fewer than {@code limit} happened in the last {@code window}. */
     Admission tryAcquire(String key, int limit, Duration window, Instant now);
 
+    /**
+     * Counts one event under {@code key} only if fewer than {@code limit} were counted, in a plain
+     * counter that lasts until {@code expiresAt}. Suits large budgets over fixed periods, where
+     * keeping every event's time would make one large, contended record.
+     */
+    Admission tryCount(String key, int limit, Instant expiresAt, Instant now);
+
     /** Sets a lock under {@code key} until {@code until}, keeping a lock that already lasts longer. */
     void lock(String key, Instant until);
 

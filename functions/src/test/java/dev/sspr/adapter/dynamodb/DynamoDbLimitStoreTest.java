@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
@@ -116,6 +117,21 @@ class DynamoDbLimitStoreTest extends LimitStoreContract {
         assertEquals(Long.parseLong(create.item().get("version").n()) + 1,
                 Long.parseLong(update.item().get("version").n()));
         assertTrue(((GetItemRequest) requests.get(0)).consistentRead(), "reads must be strongly consistent");
+    }
+
+    @Test
+    void tryCount_updatesInPlaceUnderTheLimitCondition() {
+        List<SdkRequest> requests = new CopyOnWriteArrayList<>();
+        try (DynamoDbClient capturing = MOTO.dynamoDbClient(onRequest(requests::add))) {
+            new DynamoDbLimitStore(capturing, TABLE).tryCount("count-condition", 5, T0.plus(HOUR), T0);
+        }
+
+        assertEquals(List.of(UpdateItemRequest.class), requests.stream().map(Object::getClass).toList(),
+                "one write and no read");
+        UpdateItemRequest update = (UpdateItemRequest) requests.get(0);
+        assertEquals(DynamoDbLimitStore.COUNT_CONDITION, update.conditionExpression());
+        assertEquals("attribute_not_exists(#count) OR #count < :limit", update.conditionExpression());
+        assertEquals("5", update.expressionAttributeValues().get(":limit").n());
     }
 
     @Test
