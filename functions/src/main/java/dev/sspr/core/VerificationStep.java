@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * Sends codes and checks them: the two verification steps of a reset. Which methods a person may
@@ -45,18 +46,7 @@ public final class VerificationStep {
             return RequestFields.invalid("phoneNumber");
         }
 
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<ResetSession> found = Flow.load(core, resetId);
-            if (found.isEmpty()) {
-                return Flow.notFound();
-            }
-            try {
-                return challenge(found.get(), method.get(), phoneNumber.orElse(""), context);
-            } catch (ConcurrentUpdateException e) {
-                // Another request changed the session first; decide again on its new state.
-            }
-        }
-        return ApiResponse.error(ErrorCode.CONFLICT);
+        return onFreshSession(resetId, session -> challenge(session, method.get(), phoneNumber.orElse(""), context));
     }
 
     private ApiResponse challenge(ResetSession session, MethodType method, String typedPhone,
@@ -103,18 +93,7 @@ public final class VerificationStep {
             return RequestFields.invalid("code");
         }
 
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<ResetSession> found = Flow.load(core, resetId);
-            if (found.isEmpty()) {
-                return Flow.notFound();
-            }
-            try {
-                return verify(found.get(), method.get(), code.orElse(""), context);
-            } catch (ConcurrentUpdateException e) {
-                // Another request changed the session first; decide again on its new state.
-            }
-        }
-        return ApiResponse.error(ErrorCode.CONFLICT);
+        return onFreshSession(resetId, session -> verify(session, method.get(), code.orElse(""), context));
     }
 
     private ApiResponse verify(ResetSession session, MethodType method, String typedCode, RequestContext context) {
@@ -157,6 +136,25 @@ public final class VerificationStep {
                 pending.put("expiresAt", Flow.iso(session.challenge().expiresAt()));
                 return ApiResponse.of(200, pending);
         }
+    }
+
+    /**
+     * Runs {@code step} on the stored session, and again on a fresh copy each time a parallel
+     * request wins the session write first, up to {@link #MAX_ATTEMPTS} times.
+     */
+    private ApiResponse onFreshSession(String resetId, Function<ResetSession, ApiResponse> step) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<ResetSession> found = Flow.load(core, resetId);
+            if (found.isEmpty()) {
+                return Flow.notFound();
+            }
+            try {
+                return step.apply(found.get());
+            } catch (ConcurrentUpdateException e) {
+                // Another request changed the session first, so decide again on its new state.
+            }
+        }
+        return ApiResponse.error(ErrorCode.CONFLICT);
     }
 
     /** Explains why a method cannot be used now: used up by wrong codes, or not allowed at all. */

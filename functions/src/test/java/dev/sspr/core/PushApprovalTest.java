@@ -175,7 +175,8 @@ class PushApprovalTest {
         ApiResponse pending = devices.pending(request(path, now, "", sign("GET", path, now, "")), CONTEXT);
         List<Map<String, Object>> challenges = (List<Map<String, Object>>) pending.body().get("challenges");
         assertEquals(1, challenges.size(), pending.toString());
-        assertTrue(!challenges.get(0).containsKey("number") && !pending.toString().contains("numberDigest"));
+        assertTrue(!challenges.get(0).containsKey("number"), "the device never gets the number");
+        assertTrue(!pending.toString().contains("numberDigest"), "nor its digest");
         return (String) challenges.get(0).get("challengeId");
     }
 

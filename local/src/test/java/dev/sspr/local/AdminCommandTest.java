@@ -41,9 +41,11 @@ class AdminCommandTest {
         assertEquals(0, result.code(), result.err());
         List<String> lines = result.out().lines().toList();
         assertEquals(3, lines.size(), result.out());
-        assertTrue(lines.get(1).contains("verify") && lines.get(1).contains("code_invalid"), lines.get(1));
+        assertTrue(lines.get(1).contains("verify"), lines.get(1));
+        assertTrue(lines.get(1).contains("code_invalid"), lines.get(1));
         assertTrue(lines.get(2).contains("identify"), lines.get(2));
-        assertTrue(!result.out().contains("cs0102") && !result.out().contains("192.0.2.2"));
+        assertTrue(!result.out().contains("cs0102"), "another user's events are not listed");
+        assertTrue(!result.out().contains("192.0.2.2"), "another user's address is not listed");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.sspr.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -114,7 +115,8 @@ class StateMachineDefinitionTest {
         assertEquals(500, output.path("statusCode").asInt());
         assertEquals("internal_error", output.path("body").path("error").asText());
         assertEquals("exec-1", output.path("body").path("reference").asText());
-        assertTrue(!output.toString().contains("sspr-users") && !output.toString().contains("10.1.2.3"));
+        assertFalse(output.toString().contains("sspr-users"), "no table name in the response");
+        assertFalse(output.toString().contains("10.1.2.3"), "no address in the response");
     }
 
     @ParameterizedTest
