@@ -22,7 +22,10 @@ public final class CaptchaStep {
         this.seal = new CaptchaSeal(core.digests);
     }
 
-    /** Creates a reset session at stage CAPTCHA and returns its id, picture and expiry. */
+    /**
+     * Creates a reset session at stage CAPTCHA and returns its id, picture and expiry. With the WAF
+     * CAPTCHA there is no picture: WAF asks for its puzzle when the page sends identify.
+     */
     public ApiResponse start(RequestContext context) {
         Instant now = Flow.now(core);
         Admission perAddress = core.limitStore.tryAcquire("resets-per-ip#" + context.sourceIp(),
@@ -34,19 +37,26 @@ public final class CaptchaStep {
         }
         ResetSession session = new ResetSession(Flow.newResetId(core), now,
                 now.plus(core.settings.sessionLifetime()), context.sourceIp());
-        String image = issueCaptcha(session, now);
+        Map<String, Object> captcha = new LinkedHashMap<>();
+        captcha.put("provider", core.settings.captcha().provider());
+        if (!core.settings.captcha().usesWaf()) {
+            captcha.put("image", issueCaptcha(session, now));
+        }
         core.sessions.create(session);
         Flow.audit(core, context, session, "start", null, "success");
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("resetId", session.id());
-        body.put("captcha", Map.of("image", image));
+        body.put("captcha", captcha);
         body.put("expiresAt", Flow.iso(session.expiresAt()));
         return ApiResponse.of(201, body);
     }
 
     /** Replaces the CAPTCHA picture of a session that is still at stage CAPTCHA. */
     public ApiResponse refresh(String resetId, RequestContext context) {
+        if (core.settings.captcha().usesWaf()) {
+            return ApiResponse.error(ErrorCode.CAPTCHA_NOT_USED);
+        }
         Optional<ResetSession> found = Flow.load(core, resetId);
         if (found.isEmpty()) {
             return Flow.notFound();
@@ -66,6 +76,9 @@ public final class CaptchaStep {
      * noise, as a WAV file in base64, which the API turns back into {@code audio/wav}.
      */
     public ApiResponse audio(String resetId, RequestContext context) {
+        if (core.settings.captcha().usesWaf()) {
+            return ApiResponse.error(ErrorCode.CAPTCHA_NOT_USED);
+        }
         Optional<ResetSession> found = Flow.load(core, resetId);
         if (found.isEmpty()) {
             return Flow.notFound();

@@ -7,6 +7,7 @@ package dev.sspr.core;
 public enum ErrorCode {
     INVALID_REQUEST(400, "The request is incomplete or malformed. Check the fields and try again."),
     CAPTCHA_INVALID(400, "The characters you entered did not match the picture. Try the new picture."),
+    CAPTCHA_REQUIRED(400, "Solve the CAPTCHA puzzle, then select Next again."),
     PHONE_MISMATCH(400, "That phone number does not match the number we have for you."),
     CODE_INVALID(400, "That code is not correct. Check the code and try again."),
     CODE_EXPIRED(400, "That code has expired or was used up. Ask for a new code."),
@@ -23,6 +24,7 @@ public enum ErrorCode {
     STEP_NOT_ALLOWED(403, "That step is not available now. Follow the steps in order."),
     RESET_NOT_FOUND(404, "This password reset was not found or has expired. Start again."),
     NOT_FOUND(404, "There is nothing at this address."),
+    CAPTCHA_NOT_USED(404, "This service checks the CAPTCHA with AWS WAF, so it has no CAPTCHA picture or audio."),
     HTTP_METHOD_NOT_ALLOWED(405, "This address does not accept that HTTP method."),
     PAYLOAD_TOO_LARGE(413, "The request body is too large."),
     UNSUPPORTED_MEDIA_TYPE(415, "Send the request body as JSON with Content-Type: application/json."),

@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks the CAPTCHA and finds the account. Unknown and disabled usernames get the same response as
+ * Checks the CAPTCHA and finds the account. With the WAF CAPTCHA, the check is WAF's mark on the
+ * request instead of typed characters, and a request without the mark is refused. Unknown and disabled usernames get the same response as
  * real ones, with decoy methods that stay the same for the same username.
  */
 public final class IdentifyStep {
@@ -33,7 +34,9 @@ public final class IdentifyStep {
 
     /** Handles {@code POST /v1/resets/{resetId}/identify}. */
     public ApiResponse identify(String resetId, Map<String, Object> body, RequestContext context) {
-        Optional<String> unexpected = RequestFields.unknownField(body, Set.of("username", "captcha"));
+        boolean waf = core.settings.captcha().usesWaf();
+        Optional<String> unexpected = RequestFields.unknownField(body,
+                waf ? Set.of("username") : Set.of("username", "captcha"));
         if (unexpected.isPresent()) {
             return RequestFields.unknown(unexpected.get());
         }
@@ -63,7 +66,13 @@ public final class IdentifyStep {
             return Flow.stepNotAllowed(session);
         }
         Instant now = Flow.now(core);
-        if (!captcha.accepts(session, typedCaptcha, now)) {
+        if (core.settings.captcha().usesWaf()) {
+            if (!context.wafCaptchaPassed()) {
+                // WAF's rule should have stopped this request; refuse rather than trust a gap in it.
+                Flow.audit(core, context, session, "identify", null, "captcha_required");
+                return ApiResponse.error(ErrorCode.CAPTCHA_REQUIRED);
+            }
+        } else if (!captcha.accepts(session, typedCaptcha, now)) {
             String image = captcha.issueCaptcha(session, now);
             core.sessions.update(session);
             Flow.audit(core, context, session, "identify", null, "captcha_invalid");

@@ -23,11 +23,15 @@ public final class PublicInfo {
         return ApiResponse.of(200, body);
     }
 
-    /** Handles {@code GET /v1/config}: the support contact and the email domain. */
+    /**
+     * Handles {@code GET /v1/config}: the support contact, the email domain and which CAPTCHA the
+     * page shows.
+     */
     public ApiResponse config() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("support", core.settings.support().toJson());
         body.put("emailDomain", core.settings.emailDomain());
+        body.put("captcha", core.settings.captcha().toJson());
         return ApiResponse.of(200, body);
     }
 

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param support who to contact, shown to people who cannot finish on their own
  * @param organisationName the name used in the password-changed notice
  * @param limits the per-user limits on failures and sends
+ * @param captcha which CAPTCHA guards the identify step
  */
 public record ResetSettings(
         String emailDomain,
@@ -30,12 +31,14 @@ public record ResetSettings(
         boolean requireDistinctAuthenticators,
         SupportContact support,
         String organisationName,
-        VerificationLimits limits) {
+        VerificationLimits limits,
+        CaptchaSettings captcha) {
 
     public ResetSettings {
         Objects.requireNonNull(emailDomain, "emailDomain");
         Objects.requireNonNull(support, "support");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(captcha, "captcha");
         if (maxCodeFailures < 1) {
             throw new IllegalArgumentException("maxCodeFailures must be at least 1, was " + maxCodeFailures);
         }
@@ -44,21 +47,28 @@ public record ResetSettings(
     public static ResetSettings defaults(String emailDomain, SupportContact support) {
         return new ResetSettings(emailDomain, Duration.ofMinutes(15), Duration.ofMinutes(5),
                 Duration.ofMinutes(5), Duration.ofSeconds(60), 3, Duration.ofHours(24), true, support,
-                "the organisation", VerificationLimits.defaults());
+                "the organisation", VerificationLimits.defaults(), CaptchaSettings.builtIn());
     }
 
     public ResetSettings withRequireDistinctAuthenticators(boolean required) {
         return new ResetSettings(emailDomain, sessionLifetime, captchaLifetime, codeLifetime, resendWait,
-                maxCodeFailures, passwordMinAge, required, support, organisationName, limits);
+                maxCodeFailures, passwordMinAge, required, support, organisationName, limits, captcha);
     }
 
     public ResetSettings withLimits(VerificationLimits newLimits) {
         return new ResetSettings(emailDomain, sessionLifetime, captchaLifetime, codeLifetime, resendWait,
-                maxCodeFailures, passwordMinAge, requireDistinctAuthenticators, support, organisationName, newLimits);
+                maxCodeFailures, passwordMinAge, requireDistinctAuthenticators, support, organisationName, newLimits,
+                captcha);
     }
 
     public ResetSettings withOrganisationName(String name) {
         return new ResetSettings(emailDomain, sessionLifetime, captchaLifetime, codeLifetime, resendWait,
-                maxCodeFailures, passwordMinAge, requireDistinctAuthenticators, support, name, limits);
+                maxCodeFailures, passwordMinAge, requireDistinctAuthenticators, support, name, limits, captcha);
+    }
+
+    public ResetSettings withCaptcha(CaptchaSettings newCaptcha) {
+        return new ResetSettings(emailDomain, sessionLifetime, captchaLifetime, codeLifetime, resendWait,
+                maxCodeFailures, passwordMinAge, requireDistinctAuthenticators, support, organisationName, limits,
+                newCaptcha);
     }
 }

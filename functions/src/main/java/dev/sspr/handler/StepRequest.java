@@ -20,7 +20,8 @@ public record StepRequest(String action, String resetId, Map<String, Object> bod
         Object caller = safeInput.get("requestContext");
         Map<String, Object> callerFields = caller instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
         RequestContext context = new RequestContext(text(callerFields.get("requestId")),
-                text(callerFields.get("sourceIp")), text(callerFields.get("userAgent")));
+                text(callerFields.get("sourceIp")), text(callerFields.get("userAgent")),
+                Boolean.TRUE.equals(callerFields.get("wafCaptcha")));
         Object signed = safeInput.get("device");
         Map<String, Object> deviceFields = signed instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
         DeviceApi.SignedRequest device = new DeviceApi.SignedRequest(text(deviceFields.get("deviceId")),

@@ -27,7 +27,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
@@ -61,21 +60,28 @@ final class TestCore {
     final InMemorySessionStore sessions = new InMemorySessionStore();
 
     TestCore(boolean requireDistinctAuthenticators) {
-        this(requireDistinctAuthenticators, UnaryOperator.identity(), UnaryOperator.identity());
+        this(requireDistinctAuthenticators, UnaryOperator.identity(), UnaryOperator.identity(),
+                UnaryOperator.identity());
     }
 
     /** Builds the core with the directory wrapped, so a test can inject races and failures. */
     TestCore(boolean requireDistinctAuthenticators, UnaryOperator<UserDirectory> wrapDirectory) {
-        this(requireDistinctAuthenticators, wrapDirectory, UnaryOperator.identity());
+        this(requireDistinctAuthenticators, wrapDirectory, UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     /** Builds the core with the default limits changed by {@code limitsChange}. */
     static TestCore withLimits(boolean requireDistinctAuthenticators, UnaryOperator<VerificationLimits> limitsChange) {
-        return new TestCore(requireDistinctAuthenticators, UnaryOperator.identity(), limitsChange);
+        return new TestCore(requireDistinctAuthenticators, UnaryOperator.identity(), limitsChange,
+                UnaryOperator.identity());
+    }
+
+    /** Builds the core with the default settings changed by {@code settingsChange}, such as the CAPTCHA. */
+    static TestCore withSettings(UnaryOperator<ResetSettings> settingsChange) {
+        return new TestCore(true, UnaryOperator.identity(), UnaryOperator.identity(), settingsChange);
     }
 
     private TestCore(boolean requireDistinctAuthenticators, UnaryOperator<UserDirectory> wrapDirectory,
-            UnaryOperator<VerificationLimits> limitsChange) {
+            UnaryOperator<VerificationLimits> limitsChange, UnaryOperator<ResetSettings> settingsChange) {
         SmsSender sms = (to, text) -> messages.add(new String[] {"sms", to, text.reveal()});
         VoiceCaller voice = (to, script) -> messages.add(new String[] {"voice", to, script.reveal()});
         CaptchaProvider captchas = resetId -> new CaptchaProvider.Captcha(Secret.of(CAPTCHA_ANSWER), new byte[] {1});
@@ -88,10 +94,10 @@ final class TestCore {
                 .audit(audit)
                 .captchas(captchas)
                 .clock(clock)
-                .settings(ResetSettings.defaults("example.gov", support)
+                .settings(settingsChange.apply(ResetSettings.defaults("example.gov", support)
                         .withRequireDistinctAuthenticators(requireDistinctAuthenticators)
                         .withLimits(limitsChange.apply(VerificationLimits.defaults()))
-                        .withOrganisationName(ORGANISATION_NAME))
+                        .withOrganisationName(ORGANISATION_NAME)))
                 .digests(new KeyedDigests(new byte[32]))
                 .passwordPolicy(PasswordPolicy.standard()
                         .withBannedWords(BannedWords.ofNames(List.of(ORGANISATION_NAME))))

@@ -9,6 +9,7 @@ import dev.sspr.adapter.dynamodb.DynamoDbUserDirectory;
 import dev.sspr.adapter.kms.KmsPasswordMac;
 import dev.sspr.adapter.messaging.MessagingClients;
 import dev.sspr.adapter.messaging.SnsPushNotifier;
+import dev.sspr.core.CaptchaSettings;
 import dev.sspr.core.KeyedDigests;
 import dev.sspr.core.ResetCore;
 import dev.sspr.core.ResetSettings;
@@ -141,7 +142,21 @@ public final class AwsCoreFactory {
                 .withOrganisationName(environment.getOrDefault("ORGANISATION_NAME", "the organisation"))
                 .withRequireDistinctAuthenticators(
                         !"false".equalsIgnoreCase(environment.get("REQUIRE_DISTINCT_AUTHENTICATORS")))
-                .withLimits(limits);
+                .withLimits(limits)
+                .withCaptcha(captcha(environment));
+    }
+
+    /**
+     * Reads CAPTCHA_PROVIDER (builtin by default, or waf) and, for waf, WAF_CAPTCHA_SCRIPT_URL and
+     * WAF_CAPTCHA_API_KEY, which the page needs to render WAF's puzzle.
+     */
+    static CaptchaSettings captcha(Map<String, String> environment) {
+        String provider = environment.getOrDefault("CAPTCHA_PROVIDER", "").strip().toLowerCase(Locale.ROOT);
+        if (provider.isEmpty() || provider.equals(CaptchaSettings.BUILTIN)) {
+            return CaptchaSettings.builtIn();
+        }
+        return new CaptchaSettings(provider, blankToNull(environment.get("WAF_CAPTCHA_SCRIPT_URL")),
+                blankToNull(environment.get("WAF_CAPTCHA_API_KEY")));
     }
 
     /**
