@@ -31,6 +31,9 @@ class ApiMappingTemplatesTest {
     private static final String STATE_MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:reset";
     private static final String SITE = "https://d111111abcdef8.cloudfront.net";
     private static final Map<String, String> STAGE = Map.of("stateMachineArn", STATE_MACHINE, "siteOrigin", SITE);
+    private static final String WAF_MARK = "5f0c1e2a-3b4c-11ef-9a6b-0a1b2c3d4e5f";
+    private static final Map<String, String> WAF_STAGE = Map.of("stateMachineArn", STATE_MACHINE, "siteOrigin", SITE,
+            "wafCaptchaMark", WAF_MARK);
 
     private static JsonNode template;
     private static String requestTemplate;
@@ -139,6 +142,85 @@ class ApiMappingTemplatesTest {
     }
 
     @Test
+    void request_wafMarkEqualToStageValue_passesCaptcha() throws Exception {
+        Request request = identifyRequest();
+        request.headers.put("x-amzn-waf-sspr-captcha", WAF_MARK);
+
+        JsonNode input = executionInput(request, WAF_STAGE);
+
+        assertTrue(input.at("/requestContext/wafCaptcha").asBoolean(false), input.toString());
+    }
+
+    @Test
+    void request_wafMarkInOtherCase_passesCaptcha() throws Exception {
+        Request request = identifyRequest();
+        request.headers.put("X-Amzn-Waf-Sspr-Captcha", WAF_MARK);
+
+        JsonNode input = executionInput(request, WAF_STAGE);
+
+        assertTrue(input.at("/requestContext/wafCaptcha").asBoolean(false), input.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(value = {"wrong-mark-0000-0000-0000-000000000000", "''", "off", "true"}, quoteCharacter = '\'')
+    void request_wafMarkNotMatching_doesNotPassCaptcha(String sent) throws Exception {
+        Request request = identifyRequest();
+        request.headers.put("x-amzn-waf-sspr-captcha", sent);
+
+        JsonNode input = executionInput(request, WAF_STAGE);
+
+        assertTrue(input.at("/requestContext/wafCaptcha").isBoolean(), input.toString());
+        assertFalse(input.at("/requestContext/wafCaptcha").asBoolean(true), input.toString());
+    }
+
+    @Test
+    void request_builtInStageValue_neverPassesCaptcha() throws Exception {
+        Request request = identifyRequest();
+        request.headers.put("x-amzn-waf-sspr-captcha", "off");
+
+        JsonNode input = executionInput(request, Map.of("stateMachineArn", STATE_MACHINE, "siteOrigin", SITE,
+                "wafCaptchaMark", "off"));
+
+        assertFalse(input.at("/requestContext/wafCaptcha").asBoolean(true), input.toString());
+    }
+
+    @Test
+    void request_withoutWafHeader_doesNotPassCaptcha() throws Exception {
+        JsonNode input = executionInput(identifyRequest(), WAF_STAGE);
+
+        assertFalse(input.at("/requestContext/wafCaptcha").asBoolean(true), input.toString());
+    }
+
+    @Test
+    void stage_wafMarkIsStackSecretOnlyInWafMode() {
+        JsonNode mark = template.at("/Resources/ResetApi/Properties/Variables/wafCaptchaMark");
+        JsonNode inserted = wafCaptchaRule().at("/1/Action/Captcha/CustomRequestHandling/InsertHeaders/0");
+
+        // The YAML reader drops short-form tags such as !If, leaving their argument lists.
+        assertEquals("UseWafCaptcha", mark.get(0).asText());
+        assertEquals("sspr-captcha", inserted.path("Name").asText());
+        assertEquals(mark.get(1), inserted.path("Value"));
+        assertEquals("off", mark.get(2).asText());
+    }
+
+    private static JsonNode wafCaptchaRule() {
+        for (JsonNode rule : template.at("/Resources/ApiWebAcl/Properties/Rules")) {
+            if (rule.isArray() && "UseWafCaptcha".equals(rule.get(0).asText())) {
+                return rule;
+            }
+        }
+        throw new AssertionError("no rule under condition UseWafCaptcha");
+    }
+
+    private static Request identifyRequest() {
+        Request request = new Request();
+        request.resourcePath = "/v1/resets/{resetId}/identify";
+        request.pathParameters.put("resetId", "r-1");
+        request.body = "{\"username\": \"cs0101\"}";
+        return request;
+    }
+
+    @Test
     void request_withoutResetIdSendsNull() throws Exception {
         JsonNode input = executionInput(new Request());
 
@@ -223,7 +305,8 @@ class ApiMappingTemplatesTest {
         assertEquals("203.0.113.7", context.path("sourceIp").asText());
         assertEquals(new Request().requestId, context.path("requestId").asText());
         assertEquals("Mozilla/5.0", context.path("userAgent").asText());
-        assertEquals(3, context.size());
+        assertFalse(context.path("wafCaptcha").asBoolean(true));
+        assertEquals(4, context.size());
     }
 
     @Test
@@ -331,7 +414,11 @@ class ApiMappingTemplatesTest {
 
     /** Renders the request template and parses the execution input out of the StartSyncExecution request. */
     private static JsonNode executionInput(Request request) throws Exception {
-        String rendered = ApiGatewayFakes.render(requestTemplate, request, STAGE).text();
+        return executionInput(request, STAGE);
+    }
+
+    private static JsonNode executionInput(Request request, Map<String, String> stage) throws Exception {
+        String rendered = ApiGatewayFakes.render(requestTemplate, request, stage).text();
         JsonNode startRequest = JSON.readTree(rendered);
         return JSON.readTree(startRequest.path("input").asText());
     }
