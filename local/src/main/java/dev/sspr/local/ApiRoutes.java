@@ -36,9 +36,12 @@ final class ApiRoutes {
             "^application/json\\s*(;.*)?$", Pattern.CASE_INSENSITIVE);
 
     private final StateMachineGateway gateway;
+    private final LocalWafCaptcha waf;
 
-    ApiRoutes(StateMachineGateway gateway) {
+    /** Routes to {@code gateway}; {@code waf} plays AWS WAF's CAPTCHA rule, or is null for the built-in CAPTCHA. */
+    ApiRoutes(StateMachineGateway gateway, LocalWafCaptcha waf) {
         this.gateway = gateway;
+        this.waf = waf;
     }
 
     void handle(HttpExchange exchange) throws IOException {
@@ -53,6 +56,16 @@ final class ApiRoutes {
             exchange.getResponseHeaders().set("Allow", route.httpMethod());
             HttpExchanges.sendError(exchange, ErrorCode.HTTP_METHOD_NOT_ALLOWED);
             return;
+        }
+
+        // WAF decides before API Gateway reads the body, so the 405 comes before any body check.
+        boolean wafCaptchaPassed = false;
+        if (waf != null && "identify".equals(route.action())) {
+            if (!waf.accepts(exchange.getRequestHeaders())) {
+                sendWafCaptchaChallenge(exchange);
+                return;
+            }
+            wafCaptchaPassed = true;
         }
 
         JsonNode body = null;
@@ -80,7 +93,7 @@ final class ApiRoutes {
         StateMachineGateway.Response response = gateway.execute(route.action(),
                 route.deviceId() == null ? route.resetId() : null, body, device,
                 exchange.getRemoteAddress().getAddress().getHostAddress(),
-                exchange.getRequestHeaders().getFirst("User-Agent"));
+                exchange.getRequestHeaders().getFirst("User-Agent"), wafCaptchaPassed);
         if (response.status() == 200 && response.body().has("audio")) {
             // API Gateway turns this base64 body into binary with contentHandling CONVERT_TO_BINARY.
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
@@ -89,6 +102,18 @@ final class ApiRoutes {
             return;
         }
         HttpExchanges.sendJson(exchange, response.status(), response.body());
+    }
+
+    /**
+     * Answers as WAF's CAPTCHA action answers a request without a valid token: status 405 and
+     * {@code x-amzn-waf-action: captcha}. The body is a short page, not JSON, as WAF's is not.
+     */
+    private static void sendWafCaptchaChallenge(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("x-amzn-waf-action", "captcha");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        HttpExchanges.send(exchange, 405, "text/html; charset=utf-8", HttpExchanges.utf8(
+                "<!doctype html><html lang=\"en\"><head><title>CAPTCHA</title></head><body><p>Solve the"
+                + " CAPTCHA puzzle to continue. (Local stand-in for the AWS WAF CAPTCHA.)</p></body></html>\n"));
     }
 
     private record Route(String httpMethod, String action, String resetId, boolean emptyBodyAllowed,

@@ -33,9 +33,11 @@ final class DevRoutes {
     private final DemoDevice demoDevice;
     private final boolean exposeCaptchaAnswers;
     private final boolean devClock;
+    private final LocalWafCaptcha waf;
 
     DevRoutes(Outbox outbox, DevClock clock, RecordingCaptchaProvider captchas, DemoDevice demoDevice,
-            LocalOptions options) {
+            LocalOptions options, LocalWafCaptcha waf) {
+        this.waf = waf;
         this.demoDevice = demoDevice;
         this.outbox = outbox;
         this.clock = clock;
@@ -59,6 +61,8 @@ final class DevRoutes {
             HttpExchanges.sendJson(exchange, 200, device);
         } else if (path.equals("/dev/clock") && devClock) {
             handleClock(exchange, method);
+        } else if (waf != null && path.equals(LocalWafCaptcha.TOKEN_PATH)) {
+            handleWafToken(exchange, method);
         } else if (exposeCaptchaAnswers && method.equals("GET") && CAPTCHA_ANSWER.matcher(path).matches()) {
             handleCaptchaAnswer(exchange, path);
         } else {
@@ -100,6 +104,37 @@ final class DevRoutes {
                 + "<thead><tr><th scope=\"col\">Sent at (UTC)</th><th scope=\"col\">Channel</th>"
                 + "<th scope=\"col\">To</th><th scope=\"col\">Message</th></tr></thead>\n<tbody>\n"
                 + rows + "</tbody></table></main></body></html>\n";
+    }
+
+    /**
+     * Issues a token to the stand-in puzzle, as WAF's CAPTCHA endpoint does when a puzzle is
+     * solved. The body is {@code {"apiKey": "..."}} with the key from {@code GET /v1/config}.
+     */
+    private void handleWafToken(HttpExchange exchange, String method) throws IOException {
+        if (!method.equals("POST")) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            HttpExchanges.sendError(exchange, ErrorCode.HTTP_METHOD_NOT_ALLOWED);
+            return;
+        }
+        JsonNode body;
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes(ApiRoutes.MAX_BODY_BYTES + 1);
+            if (bytes.length > ApiRoutes.MAX_BODY_BYTES) {
+                HttpExchanges.sendError(exchange, ErrorCode.PAYLOAD_TOO_LARGE);
+                return;
+            }
+            body = HttpExchanges.MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            body = null;
+        }
+        String token = body != null && body.path("apiKey").isTextual() ? waf.issue(body.path("apiKey").asText()) : null;
+        if (token == null) {
+            HttpExchanges.sendError(exchange, ErrorCode.INVALID_REQUEST);
+            return;
+        }
+        ObjectNode answer = HttpExchanges.MAPPER.createObjectNode();
+        answer.put("token", token);
+        HttpExchanges.sendJson(exchange, 200, answer);
     }
 
     private void handleClock(HttpExchange exchange, String method) throws IOException {

@@ -3,6 +3,7 @@ package dev.sspr.local;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sspr.adapter.memory.LocalPasswordMac;
+import dev.sspr.core.CaptchaSettings;
 import dev.sspr.core.ErrorCode;
 import dev.sspr.core.KeyedDigests;
 import dev.sspr.core.ResetCore;
@@ -113,7 +114,10 @@ public final class LocalRunner implements AutoCloseable {
                 .clock(clock)
                 .settings(ResetSettings.defaults(DemoDirectory.EMAIL_DOMAIN, support)
                         .withLimits(limitsChange.apply(VerificationLimits.defaults()))
-                        .withOrganisationName(ORGANISATION_NAME))
+                        .withOrganisationName(ORGANISATION_NAME)
+                        .withCaptcha(options.wafCaptcha()
+                                ? CaptchaSettings.waf(LocalWafCaptcha.SCRIPT_PATH, LocalWafCaptcha.API_KEY)
+                                : CaptchaSettings.builtIn()))
                 .digests(new KeyedDigests(digestKey))
                 .passwordPolicy(PasswordPolicy.standard().withBannedWords(bannedWords))
                 .passwordHasher(hasher)
@@ -126,8 +130,9 @@ public final class LocalRunner implements AutoCloseable {
                 .passwordMac(passwordMac)
                 .build();
 
-        ApiRoutes api = new ApiRoutes(new StateMachineGateway(core));
-        DevRoutes dev = new DevRoutes(outbox, clock, captchas, demoDevice, options);
+        LocalWafCaptcha waf = options.wafCaptcha() ? new LocalWafCaptcha(clock) : null;
+        ApiRoutes api = new ApiRoutes(new StateMachineGateway(core), waf);
+        DevRoutes dev = new DevRoutes(outbox, clock, captchas, demoDevice, options, waf);
         StaticSite site = new StaticSite(StaticSite.PRODUCT_ROOT);
         StaticSite devSite = new StaticSite(StaticSite.DEV_ROOT);
 
@@ -136,18 +141,13 @@ public final class LocalRunner implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
-        server.createContext("/", exchange -> dispatch(exchange, api, dev, site, devSite));
+        server.createContext("/", exchange -> dispatch(exchange, api, dev, site, devSite, options.wafCaptcha()));
         ExecutorService executor = Executors.newFixedThreadPool(WORKER_THREADS);
         server.setExecutor(executor);
         server.start();
         return new LocalRunner(server, executor, outbox, clock, demoDevice, storage);
     }
 
-    /**
-     * Routes a request to the API, the development endpoints, the local-only pages or the static
-     * site. The authenticator page sits at the top level next to the reset page, and its script
-     * and styles sit under {@code /dev-site/}.
-     */
     /**
      * Returns a key of the local runner, the same at every start so that decoy numbers and
      * password history stay valid across restarts, as they do in AWS where the keys are stored.
@@ -174,8 +174,13 @@ public final class LocalRunner implements AutoCloseable {
         return name.equals("localhost") || name.equals("127.0.0.1") || name.equals("[::1]");
     }
 
+    /**
+     * Routes a request to the API, the development endpoints, the local-only pages or the static
+     * site. The authenticator page sits at the top level next to the reset page, and its script
+     * and styles sit under {@code /dev-site/}, as does the stand-in of WAF's CAPTCHA script.
+     */
     private static void dispatch(HttpExchange exchange, ApiRoutes api, DevRoutes dev, StaticSite site,
-            StaticSite devSite) throws IOException {
+            StaticSite devSite, boolean wafCaptcha) throws IOException {
         String path = exchange.getRequestURI().getPath();
         try {
             if (!isLocalHost(exchange.getRequestHeaders().getFirst("Host"))) {
@@ -184,6 +189,8 @@ public final class LocalRunner implements AutoCloseable {
             }
             if (path.startsWith("/v1/")) {
                 api.handle(exchange);
+            } else if (wafCaptcha && path.equals(LocalWafCaptcha.SCRIPT_PATH)) {
+                devSite.handle(exchange, "/waf-jsapi.js");
             } else if (path.startsWith("/dev/")) {
                 dev.handle(exchange);
             } else if (path.equals("/authenticator.html")) {

@@ -83,6 +83,15 @@ public final class StateMachineGateway {
      */
     public Response execute(String action, String resetId, JsonNode body, ObjectNode device, String sourceIp,
             String userAgent) {
+        return execute(action, resetId, body, device, sourceIp, userAgent, false);
+    }
+
+    /**
+     * Runs one API request; {@code wafCaptchaPassed} is the mark the request template sets when
+     * WAF's CAPTCHA rule let the request through.
+     */
+    public Response execute(String action, String resetId, JsonNode body, ObjectNode device, String sourceIp,
+            String userAgent, boolean wafCaptchaPassed) {
         String requestId = UUID.randomUUID().toString();
         ObjectNode input = MAPPER.createObjectNode();
         input.put("action", action);
@@ -95,6 +104,7 @@ public final class StateMachineGateway {
         caller.put("requestId", requestId);
         caller.put("sourceIp", sourceIp);
         caller.put("userAgent", userAgent);
+        caller.put("wafCaptcha", wafCaptchaPassed);
 
         ExecutionResult result = stateMachine.execute(input, requestId);
         if (result.status() != ExecutionResult.Status.SUCCEEDED) {
