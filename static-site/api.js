@@ -7,15 +7,16 @@
 export class NetworkError extends Error {}
 
 /**
- * Sends a JSON request and resolves to {status, ok, body, serverTime} for every HTTP response,
- * errors included. `body` is the parsed JSON or null. `serverTime` is the response's Date
- * header in epoch milliseconds, or the browser's clock when the header is missing.
- * Rejects with NetworkError only when no response arrived.
+ * Sends a JSON request and resolves to {status, ok, body, headers, serverTime} for every HTTP
+ * response, errors included. `body` is the parsed JSON or null, and `headers` is the response's
+ * Headers object. `serverTime` is the response's Date header in epoch milliseconds, or the
+ * browser's clock when the header is missing. `extraHeaders` are added to the request, for
+ * example the AWS WAF token. Rejects with NetworkError only when no response arrived.
  */
-export async function callApi(method, path, body) {
+export async function callApi(method, path, body, extraHeaders = {}) {
   const init = {
     method,
-    headers: { Accept: 'application/json' },
+    headers: { ...extraHeaders, Accept: 'application/json' },
     credentials: 'same-origin',
     cache: 'no-store',
   };
@@ -47,6 +48,7 @@ export async function callApi(method, path, body) {
     status: response.status,
     ok: response.ok,
     body: parsed,
+    headers: response.headers,
     serverTime: Number.isNaN(dateHeader) ? Date.now() : dateHeader + 500,
   };
 }
