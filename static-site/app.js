@@ -2,12 +2,15 @@
 // The reset id lives in sessionStorage under `sspr.resetId` so that it survives only this tab.
 
 import { callApi, formatInstant } from './api.js';
-import { clearErrors, showErrors } from './errors.js';
+import { clearErrors, createActionButton, showErrors } from './errors.js';
 import {
   byId, markProgress, renderConfig, reportApiError, runExclusive, setStatus, showScreen, showSupport,
 } from './page.js';
 import { countCharacters, evaluatePassword } from './password-rules.js';
 import { initVerification, showVerification, stopVerificationTimers } from './verification.js';
+import {
+  WAF_TOKEN_HEADER, allowedScriptUrl, describePuzzleError, loadWafSdk, renderWafPuzzle, sdkToken,
+} from './waf-captcha.js';
 
 const RESET_ID_KEY = 'sspr.resetId';
 const RULES_ANNOUNCE_DELAY_MS = 1200;
@@ -17,6 +20,15 @@ const page = {
   policy: null,
   rulesAnnounceTimer: null,
   captchaAudioUrl: null,
+  // 'builtin' (picture and audio typed into a box) or 'waf' (AWS WAF's puzzle), as the last
+  // POST /v1/resets returned it.
+  captchaProvider: 'builtin',
+  // Promise of the GET /v1/config body, or of null when that request failed.
+  configRequest: null,
+  // The token from the last solved WAF puzzle, sent with identify until WAF rejects it.
+  wafToken: null,
+  // Counts rendered WAF puzzles, so that a callback of a replaced puzzle is ignored.
+  wafPuzzleNumber: 0,
 };
 
 function resetPath(suffix) {
@@ -43,16 +55,32 @@ function storeResetId(resetId) {
 
 // ---- Screen 1: who are you ----
 
-/** Creates a reset and shows its CAPTCHA picture. */
+/** Creates a reset and shows its CAPTCHA picture, or prepares for the WAF puzzle. */
 async function startReset() {
   storeResetId(null);
   const result = await callApi('POST', 'v1/resets', {});
   if (result.status === 201 && result.body?.resetId) {
     storeResetId(result.body.resetId);
-    showCaptchaImage(result.body.captcha?.image);
+    const provider = result.body.captcha?.provider === 'waf' ? 'waf' : 'builtin';
+    showCaptchaProvider(provider);
+    if (provider === 'builtin') {
+      showCaptchaImage(result.body.captcha?.image);
+    }
   } else {
     reportApiError(result, errorOptions());
   }
+}
+
+/**
+ * Shows the elements of one CAPTCHA provider, marked in the HTML with data-captcha-provider,
+ * and hides those of the other. A WAF puzzle on screen is removed.
+ */
+function showCaptchaProvider(provider) {
+  page.captchaProvider = provider;
+  for (const element of document.querySelectorAll('[data-captcha-provider]')) {
+    element.hidden = element.dataset.captchaProvider !== provider;
+  }
+  hideWafPuzzle();
 }
 
 function showCaptchaImage(dataUrl) {
@@ -145,6 +173,10 @@ async function playCaptchaAudio() {
 }
 
 async function submitIdentify() {
+  if (page.captchaProvider === 'waf') {
+    await submitIdentifyWithWaf();
+    return;
+  }
   clearErrors();
   const usernameInput = byId('username');
   const captchaInput = byId('captcha');
@@ -182,6 +214,157 @@ async function submitIdentify() {
   } else {
     reportApiError(result, errorOptions());
   }
+}
+
+// ---- Screen 1 with the AWS WAF CAPTCHA ----
+
+/**
+ * Sends identify with the username alone and the WAF token, when the page has one. AWS WAF
+ * rejects a request without a valid token with status 405, and then the page shows the puzzle,
+ * whose onSuccess sends identify again.
+ */
+async function submitIdentifyWithWaf() {
+  clearErrors();
+  const usernameInput = byId('username');
+  const username = usernameInput.value;
+  if (!username.trim()) {
+    showErrors([{ input: usernameInput, message: 'Enter your email or username.' }]);
+    return;
+  }
+  if (!page.resetId) {
+    await startReset();
+    if (!page.resetId) {
+      return;
+    }
+    if (page.captchaProvider !== 'waf') {
+      // The deployment switched to the built-in CAPTCHA, so its box has to be filled in first.
+      await submitIdentify();
+      return;
+    }
+  }
+
+  const token = (await sdkToken()) ?? page.wafToken;
+  const headers = token ? { [WAF_TOKEN_HEADER]: token } : {};
+  const result = await callApi('POST', resetPath('identify'), { username }, headers);
+  if (result.status === 200) {
+    showVerification(1, result.body || {});
+  } else if (isWafChallenge(result)) {
+    page.wafToken = null;
+    await showWafPuzzle();
+  } else {
+    reportApiError(result, errorOptions());
+  }
+}
+
+/**
+ * Returns true when a response requires a solved WAF puzzle. AWS WAF's CAPTCHA action returns
+ * 405 with the header x-amzn-waf-action: captcha and a body that is not the API's JSON. The
+ * service returns captcha_required when a request reached it without WAF's check.
+ */
+function isWafChallenge(result) {
+  if (result.body?.error === 'captcha_required') {
+    return true;
+  }
+  return result.status === 405
+    && (result.headers?.get('x-amzn-waf-action') === 'captcha' || !result.body?.error);
+}
+
+/** Loads the WAF SDK when needed and shows a new puzzle, or shows why it cannot. */
+async function showWafPuzzle() {
+  const settings = await loadWafSettings();
+  if (!settings.scriptUrl || !settings.apiKey) {
+    showPuzzleProblem('The puzzle that shows you are a person is not set up on this site, so '
+      + 'your password cannot be reset here. Contact your administrator.', false);
+    return;
+  }
+  const scriptUrl = allowedScriptUrl(settings.scriptUrl);
+  if (!scriptUrl) {
+    console.error('Rejected the WAF CAPTCHA script URL from GET /v1/config', settings.scriptUrl);
+    showPuzzleProblem(`The puzzle that shows you are a person cannot be loaded, because its script `
+      + `address ${settings.scriptUrl} is not an AWS WAF address (https on awswaf.com) or on this `
+      + 'site. Contact your administrator.', false);
+    return;
+  }
+  try {
+    await loadWafSdk(scriptUrl);
+  } catch (error) {
+    console.error('Loading the WAF CAPTCHA script failed', error);
+    showPuzzleProblem('The puzzle that shows you are a person could not be loaded. Check your '
+      + 'connection, then select Try the puzzle again.', true);
+    return;
+  }
+
+  page.wafPuzzleNumber += 1;
+  const puzzleNumber = page.wafPuzzleNumber;
+  const isCurrent = () => puzzleNumber === page.wafPuzzleNumber && page.captchaProvider === 'waf';
+  const container = byId('waf-captcha-container');
+  byId('waf-captcha').hidden = false;
+  try {
+    renderWafPuzzle(container, settings.apiKey, {
+      onSuccess: (token) => {
+        if (isCurrent()) {
+          onPuzzleSolved(token);
+        }
+      },
+      onError: (error) => {
+        if (isCurrent()) {
+          console.error('The WAF CAPTCHA puzzle failed', error);
+          showPuzzleProblem(describePuzzleError(error), true);
+        }
+      },
+    });
+  } catch (error) {
+    console.error('AwsWafCaptcha.renderCaptcha failed', error);
+    showPuzzleProblem(describePuzzleError(error), true);
+    return;
+  }
+  // The container's accessible name and description tell screen reader users what to do.
+  container.focus();
+}
+
+/** Returns {scriptUrl, apiKey} from GET /v1/config, asking again when the first request failed. */
+async function loadWafSettings() {
+  let config = await page.configRequest;
+  if (!config) {
+    page.configRequest = loadConfig();
+    config = await page.configRequest;
+  }
+  const captcha = config?.captcha;
+  return {
+    scriptUrl: captcha?.provider === 'waf' && typeof captcha.scriptUrl === 'string' ? captcha.scriptUrl : null,
+    apiKey: captcha?.provider === 'waf' && typeof captcha.apiKey === 'string' ? captcha.apiKey : null,
+  };
+}
+
+function onPuzzleSolved(token) {
+  if (typeof token !== 'string' || !token) {
+    showPuzzleProblem(describePuzzleError({ kind: 'token_error' }), true);
+    return;
+  }
+  page.wafToken = token;
+  const identifyForm = byId('identify-form');
+  runExclusive(identifyForm, submitIdentifyWithWaf, errorOptions());
+}
+
+/** Shows a puzzle problem in the error summary, with a button to try again when that can help. */
+function showPuzzleProblem(message, canRetry) {
+  const actions = [];
+  if (canRetry) {
+    const retryButton = createActionButton('Try the puzzle again', () => {
+      runExclusive(retryButton, async () => {
+        clearErrors();
+        await showWafPuzzle();
+      }, errorOptions());
+    });
+    actions.push(retryButton);
+  }
+  showErrors([{ message }], actions);
+}
+
+function hideWafPuzzle() {
+  page.wafPuzzleNumber += 1;
+  byId('waf-captcha').hidden = true;
+  byId('waf-captcha-container').replaceChildren();
 }
 
 function showIdentifyScreen(options) {
@@ -343,6 +526,7 @@ async function cancelReset() {
   stopVerificationTimers();
   clearTimeout(page.rulesAnnounceTimer);
   storeResetId(null);
+  hideWafPuzzle();
   for (const form of document.querySelectorAll('form')) {
     form.reset();
   }
@@ -358,15 +542,19 @@ async function cancelReset() {
 
 // ---- Start-up ----
 
+/** Fetches GET /v1/config, shows its support contact, and resolves to its body or to null. */
 async function loadConfig() {
   try {
     const result = await callApi('GET', 'v1/config');
-    if (result.status === 200) {
+    if (result.status === 200 && result.body) {
       renderConfig(result.body);
+      return result.body;
     }
+    console.warn(`GET v1/config returned HTTP ${result.status}`);
   } catch (error) {
-    console.warn('Support contact could not be loaded', error);
+    console.warn('The page settings could not be loaded', error);
   }
+  return null;
 }
 
 function bindEvents() {
@@ -409,7 +597,7 @@ function bindEvents() {
 async function start() {
   bindEvents();
   showIdentifyScreen({ focus: false });
-  loadConfig();
+  page.configRequest = loadConfig();
   try {
     await startReset();
   } catch (error) {
