@@ -1,0 +1,566 @@
+package dev.sspr.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sspr.core.totp.Base32;
+import dev.sspr.core.totp.TotpVerifier;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Drives the reset page in headless Chromium against the local runner started with
+ * {@code --captcha waf}. There the runner rejects an identify request without a valid WAF token
+ * with status 405, as AWS WAF's CAPTCHA action does, and serves a stand-in of AWS's CAPTCHA
+ * script whose puzzle is a single button. The stand-in sets no token cookie, so a passing identify shows that the
+ * page sent the token in the x-aws-waf-token header.
+ *
+ * <p>Screenshots are saved under target/screenshots/.
+ */
+class WafCaptchaBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static final String USERNAME = "cs0101";
+    private static final String PHONE_NUMBER = "+12055550133";
+    private static final String TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    private static final String NEW_PASSWORD = "Quiet-Harbour-Lamp-4821!";
+
+    private static final String PROGRESS_TEXT =
+            "verification step 1 > verification step 2 > choose a new password";
+    private static final String CAPTCHA_LABEL =
+            "Enter the characters in the picture or the words in the audio";
+    private static final String CODE_LABEL = "Enter your verification code";
+    private static final String PUZZLE_GROUP = "Show that you are a person";
+    private static final String STAND_IN_BUTTON = "Solve the stand-in puzzle";
+    private static final String STAND_IN_LABEL = "Local stand-in for the AWS WAF CAPTCHA";
+    /** A script URL the page must reject. The .invalid top-level domain never resolves (RFC 2606). */
+    private static final String FOREIGN_SCRIPT_URL = "https://waf-sdk.invalid/jsapi.js";
+    /** The runner's WAF token lifetime, after which identify needs a new puzzle. */
+    private static final long TOKEN_LIFETIME_SECONDS = 300;
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final int MAX_TAB_PRESSES = 40;
+    private static final Pattern SIX_DIGITS = Pattern.compile("(?<!\\d)\\d{6}(?!\\d)");
+    // The page's focus colour (#ffdd00) as getComputedStyle reports it.
+    private static final String FOCUS_COLOUR = "rgb(255, 221, 0)";
+
+    private static final Map<String, String> ROLE_SELECTORS = Map.of(
+            "textbox", "input[type=text], input[type=tel], input[type=password], input:not([type])",
+            "button", "button",
+            "link", "a[href]",
+            "radio", "input[type=radio]",
+            "group", "[role=group]");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private LocalRunner runner;
+    private Path userDataDir;
+    private ChromeDriver driver;
+    private String testName;
+    private int screenshotNumber;
+
+    @BeforeAll
+    static void requireChromium() {
+        List<String> missing = new ArrayList<>();
+        for (Path executable : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!Files.isExecutable(executable)) {
+                missing.add(executable.toString());
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String message = "Browser test needs " + String.join(" and ", missing)
+                + ". Install them with: apt-get install -y chromium chromium-driver";
+        if (System.getenv("CI") != null) {
+            fail(message + " (the CI environment variable is set, so a missing browser is a failure)");
+        }
+        System.err.println("SKIPPED WafCaptchaBrowserTest: " + message);
+        Assumptions.assumeTrue(false, message);
+    }
+
+    @BeforeEach
+    void startRunnerAndBrowser(TestInfo info) throws Exception {
+        testName = info.getTestMethod().map(Method::getName).orElse("test");
+        Files.createDirectories(SCREENSHOTS);
+        runner = LocalRunner.start(LocalOptions.parse(List.of("--port", "0", "--captcha", "waf", "--dev-clock")));
+        userDataDir = Files.createTempDirectory("sspr-chromium-");
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--user-data-dir=" + userDataDir);
+        // An explicit driver executable keeps Selenium Manager from looking for (or downloading)
+        // a driver.
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1024, 1400));
+    }
+
+    @AfterEach
+    void stopBrowserAndRunner() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (runner != null) {
+            runner.close();
+        }
+        if (userDataDir != null) {
+            try (Stream<Path> paths = Files.walk(userDataDir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
+    @Test
+    void identifyScreenHasNoBuiltInCaptcha() throws IOException {
+        openResetPage();
+
+        assertFalse(driver.findElement(By.id("captcha-image")).isDisplayed(), "no CAPTCHA picture");
+        assertFalse(driver.findElement(By.id("captcha")).isDisplayed(), "no box for the CAPTCHA characters");
+        assertFalse(isTextDisplayed(CAPTCHA_LABEL), "no label of the CAPTCHA box");
+        for (String button : List.of("captcha-audio-button", "captcha-new-button")) {
+            assertFalse(driver.findElement(By.id(button)).isDisplayed(), "no built-in CAPTCHA button " + button);
+        }
+        assertFalse(driver.findElement(By.id("waf-captcha")).isDisplayed(), "no puzzle before Next");
+        String intro = driver.findElement(By.cssSelector("p[data-captcha-provider=waf]")).getText();
+        assertTrue(intro.contains("puzzle"), "the introduction mentions the puzzle: " + intro);
+        control("textbox", "Email or Username");
+        control("button", "Next");
+        screenshot("identify");
+    }
+
+    /** Uses the keyboard alone: Enter sends the username, Tab reaches the puzzle, Enter solves it. */
+    @Test
+    void puzzleAfterNextThenVerification() throws IOException {
+        openResetPage();
+        tabTo("Email or Username");
+        typeKeys(USERNAME, Keys.ENTER);
+
+        WebElement group = control("group", PUZZLE_GROUP);
+        wait("focus on the puzzle").until(browser -> browser.switchTo().activeElement().equals(group));
+        String standIn = group.getText();
+        assertTrue(standIn.contains(STAND_IN_LABEL), "the stand-in says what it is: " + standIn);
+        assertEquals(List.of(405L), identifyStatuses(), "statuses of the identify requests before the puzzle");
+        assertFalse(driver.findElement(By.id("error-summary")).isDisplayed(), "a puzzle is not an error");
+        screenshot("identify-puzzle");
+
+        tabTo(STAND_IN_BUTTON);
+        typeKeys(Keys.ENTER);
+        waitForFocusedProgressHeading("verification step 1");
+        assertEquals(List.of(405L, 200L), identifyStatuses(), "statuses of the identify requests");
+    }
+
+    @Test
+    void resetWithSmsThenTotp() throws Exception {
+        identifyThroughPuzzle();
+
+        control("radio", "Text my mobile phone").click();
+        type(control("textbox", "Enter your phone number"), PHONE_NUMBER);
+        int outboxSize = outboxSize();
+        control("button", "Text").click();
+        type(control("textbox", CODE_LABEL), waitForSmsCode(outboxSize));
+        control("button", "Next").click();
+
+        waitForFocusedProgressHeading("verification step 2");
+        control("radio", "Enter a code from my authenticator app").click();
+        type(control("textbox", CODE_LABEL), totpCode());
+        control("button", "Next").click();
+
+        waitForFocusedProgressHeading("choose a new password");
+        type(control("textbox", "Enter new password"), NEW_PASSWORD);
+        type(control("textbox", "Confirm new password"), NEW_PASSWORD);
+        control("button", "Finish").click();
+
+        waitForFocusedHeading("Your password has been reset");
+        screenshot("done");
+    }
+
+    /** A token is reused until the runner's clock passes its lifetime, and then a new puzzle shows. */
+    @Test
+    void expiredTokenShowsPuzzleAgain() throws IOException {
+        identifyThroughPuzzle();
+
+        startAgainAndSendUsername();
+        waitForFocusedProgressHeading("verification step 1");
+        assertEquals(List.of(405L, 200L, 200L), identifyStatuses(),
+                "a reset started within the token's lifetime passes identify without a puzzle");
+
+        advanceRunnerClock(TOKEN_LIFETIME_SECONDS + 1);
+        startAgainAndSendUsername();
+        control("button", STAND_IN_BUTTON).click();
+        waitForFocusedProgressHeading("verification step 1");
+        assertEquals(List.of(405L, 200L, 200L, 405L, 200L), identifyStatuses(),
+                "an expired token is rejected with 405 and a new puzzle gives a new one");
+    }
+
+    @Test
+    void puzzleErrorOffersRetry() throws IOException {
+        replaceConfigValue("apiKey", "not-the-runner-key");
+        openResetPage();
+        type(control("textbox", "Email or Username"), USERNAME);
+        control("button", "Next").click();
+        control("button", STAND_IN_BUTTON).click();
+
+        WebElement summary = waitForErrorSummary();
+        assertTrue(summary.getText().contains("The puzzle failed (client_error, HTTP 400)"),
+                "the summary names the stand-in's error: " + summary.getText());
+        screenshot("puzzle-error");
+
+        control("button", "Try the puzzle again").click();
+        WebElement group = control("group", PUZZLE_GROUP);
+        wait("focus on the new puzzle").until(browser -> browser.switchTo().activeElement().equals(group));
+        assertFalse(driver.findElement(By.id("error-summary")).isDisplayed(), "the retry clears the error");
+        control("button", STAND_IN_BUTTON);
+    }
+
+    @Test
+    void foreignScriptUrlIsRejected() throws IOException {
+        replaceConfigValue("scriptUrl", FOREIGN_SCRIPT_URL);
+        openResetPage();
+        type(control("textbox", "Email or Username"), USERNAME);
+        control("button", "Next").click();
+
+        WebElement summary = waitForErrorSummary();
+        assertTrue(summary.getText().contains(FOREIGN_SCRIPT_URL + " is not an AWS WAF address"),
+                "the summary names the rejected address: " + summary.getText());
+        assertTrue(driver.findElements(By.cssSelector("script[src*='invalid']")).isEmpty(),
+                "no script element for the rejected address");
+        assertFalse(driver.findElement(By.id("waf-captcha")).isDisplayed(), "no puzzle");
+        assertTrue(driver.findElements(By.xpath("//button[text()='Try the puzzle again']")).isEmpty(),
+                "no retry for a configuration error");
+        screenshot("foreign-script-url");
+    }
+
+    @Test
+    void allowedScriptUrlTable() {
+        Map<String, Boolean> expected = new LinkedHashMap<>();
+        expected.put("/dev/waf/jsapi.js", true);
+        expected.put("https://reset.example.gov/dev/waf/jsapi.js", true);
+        expected.put("https://abc123.edge.sdk.awswaf.com/abc123/def456/jsapi.js", true);
+        expected.put("https://ABC.AWSWAF.COM/jsapi.js", true);
+        expected.put("http://abc.awswaf.com/jsapi.js", false);
+        expected.put("https://awswaf.com/jsapi.js", false);
+        expected.put("https://abc.awswaf.com.example.net/jsapi.js", false);
+        expected.put("https://example.net/abc.awswaf.com/jsapi.js", false);
+        expected.put("http://reset.example.gov/dev/waf/jsapi.js", false);
+        expected.put("//example.net/jsapi.js", false);
+        expected.put("javascript:alert(1)", false);
+        expected.put("data:text/javascript,alert(1)", false);
+        expected.put("", false);
+
+        driver.get(runner.baseUri().resolve("/").toString());
+        // Only parses the URLs against a page address, so nothing is requested from these hosts.
+        Object result = driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "import('/waf-captcha.js')"
+                        + "  .then((module) => done(arguments[0].map("
+                        + "    (url) => module.allowedScriptUrl(url, 'https://reset.example.gov/index.html') !== null)))"
+                        + "  .catch((error) => done(String(error)));",
+                new ArrayList<>(expected.keySet()));
+        assertTrue(result instanceof List<?>, "import of waf-captcha.js failed: " + result);
+        List<?> allowed = (List<?>) result;
+        int index = 0;
+        for (Map.Entry<String, Boolean> entry : expected.entrySet()) {
+            assertEquals(entry.getValue(), allowed.get(index), "allowed: \"" + entry.getKey() + "\"");
+            index++;
+        }
+    }
+
+    // ---- Steps ----
+
+    /** Opens the reset page and waits until its reset uses the WAF CAPTCHA. */
+    private void openResetPage() {
+        recordIdentifyStatuses();
+        driver.get(runner.baseUri().resolve("/").toString());
+        waitForWafReset();
+    }
+
+    private String waitForWafReset() {
+        return wait("a reset id in sessionStorage and the WAF introduction").until(browser -> {
+            Object resetId = driver.executeScript("return sessionStorage.getItem('sspr.resetId');");
+            boolean wafShown = browser.findElement(By.cssSelector("p[data-captcha-provider=waf]")).isDisplayed();
+            return resetId != null && wafShown ? resetId.toString() : null;
+        });
+    }
+
+    /** Opens the reset page, sends the demo username, solves the stand-in puzzle and waits for step 1. */
+    private void identifyThroughPuzzle() throws IOException {
+        openResetPage();
+        type(control("textbox", "Email or Username"), USERNAME);
+        control("button", "Next").click();
+        control("button", STAND_IN_BUTTON).click();
+        waitForFocusedProgressHeading("verification step 1");
+    }
+
+    /** Selects Cancel, waits for the new reset and sends the demo username. */
+    private void startAgainAndSendUsername() {
+        String oldResetId = (String) driver.executeScript("return sessionStorage.getItem('sspr.resetId');");
+        control("button", "Cancel").click();
+        waitForFocusedHeading("Who are you?");
+        wait("a new reset using the WAF CAPTCHA").until(browser -> {
+            Object resetId = driver.executeScript("return sessionStorage.getItem('sspr.resetId');");
+            return resetId != null && !resetId.equals(oldResetId)
+                    && browser.findElement(By.cssSelector("p[data-captcha-provider=waf]")).isDisplayed();
+        });
+        type(control("textbox", "Email or Username"), USERNAME);
+        control("button", "Next").click();
+    }
+
+    /**
+     * Makes the page see {@code value} for {@code key} in the captcha object of GET /v1/config, by
+     * wrapping window.fetch before the page's scripts run. The Content Security Policy does not
+     * apply to scripts that DevTools adds.
+     */
+    private void replaceConfigValue(String key, String value) {
+        String script = "const originalFetch = window.fetch;"
+                + "window.fetch = async (input, init) => {"
+                + "  const response = await originalFetch(input, init);"
+                + "  if (!String(input).endsWith('v1/config')) { return response; }"
+                + "  const body = await response.json();"
+                + "  body.captcha[" + jsString(key) + "] = " + jsString(value) + ";"
+                + "  return new Response(JSON.stringify(body),"
+                + "    { status: response.status, headers: response.headers });"
+                + "};";
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+    }
+
+    private String jsString(String text) {
+        try {
+            return json.writeValueAsString(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot quote " + text, e);
+        }
+    }
+
+    /**
+     * Makes the page record the HTTP status of each identify request in
+     * window.identifyStatuses. Resource Timing cannot replace this, because Chromium adds an
+     * entry only once the body is read, and the page does not read the body of WAF's 405.
+     */
+    private void recordIdentifyStatuses() {
+        String script = "window.identifyStatuses = [];"
+                + "const fetchBeforeRecording = window.fetch;"
+                + "window.fetch = async (input, init) => {"
+                + "  const response = await fetchBeforeRecording(input, init);"
+                + "  if (String(input).endsWith('/identify')) { window.identifyStatuses.push(response.status); }"
+                + "  return response;"
+                + "};";
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+    }
+
+    /** Returns the HTTP statuses of the page's identify requests, oldest first. */
+    private List<Long> identifyStatuses() {
+        List<?> statuses = (List<?>) driver.executeScript("return window.identifyStatuses;");
+        return statuses.stream().map(status -> ((Number) status).longValue()).toList();
+    }
+
+    // ---- Finding controls ----
+
+    private WebDriverWait wait(String condition) {
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.withMessage("timed out waiting for " + condition);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /** Waits for a visible control with this role and exact accessible name. */
+    private WebElement control(String role, String name) {
+        String selector = ROLE_SELECTORS.get(role);
+        return wait("a visible " + role + " named \"" + name + "\"").until(browser -> {
+            for (WebElement element : browser.findElements(By.cssSelector(selector))) {
+                if (element.isDisplayed() && name.equals(element.getAccessibleName())) {
+                    return element;
+                }
+            }
+            return null;
+        });
+    }
+
+    private boolean isTextDisplayed(String text) {
+        return driver.findElements(By.xpath("//*[normalize-space(text())='" + text + "']")).stream()
+                .anyMatch(WebElement::isDisplayed);
+    }
+
+    private static void type(WebElement input, String text) {
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private WebElement waitForErrorSummary() {
+        WebElement summary = wait("the error summary").until(browser -> {
+            WebElement candidate = browser.findElement(By.id("error-summary"));
+            return candidate.isDisplayed() ? candidate : null;
+        });
+        wait("focus on the error summary").until(browser -> browser.switchTo().activeElement().equals(summary));
+        return summary;
+    }
+
+    private void waitForFocusedHeading(String text) {
+        wait("focus on the heading \"" + text + "\"").until(browser -> {
+            WebElement active = browser.switchTo().activeElement();
+            return active.getTagName().matches("h[1-6]") && active.getText().equals(text);
+        });
+    }
+
+    /** Waits until focus is on the progress heading with {@code currentStep} marked current. */
+    private void waitForFocusedProgressHeading(String currentStep) {
+        wait("focus on the progress heading at \"" + currentStep + "\"").until(browser -> {
+            WebElement active = browser.switchTo().activeElement();
+            return active.getTagName().equals("h1")
+                    && active.getText().equals(PROGRESS_TEXT)
+                    && active.findElements(By.cssSelector("[aria-current=step]")).stream()
+                            .anyMatch(step -> step.getText().equals(currentStep));
+        });
+    }
+
+    // ---- Keyboard ----
+
+    private void typeKeys(CharSequence... keys) {
+        new Actions(driver).sendKeys(keys).perform();
+    }
+
+    /** Presses Tab until the focused element has this accessible name, and checks that the focus is visible. */
+    private void tabTo(String name) {
+        for (int press = 0; press < MAX_TAB_PRESSES; press++) {
+            typeKeys(Keys.TAB);
+            WebElement active = driver.switchTo().activeElement();
+            if (name.equals(active.getAccessibleName())) {
+                Boolean visible = (Boolean) driver.executeScript(
+                        "const element = arguments[0];"
+                                + "const style = getComputedStyle(element);"
+                                + "const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0"
+                                + "    && style.outlineColor !== 'rgba(0, 0, 0, 0)';"
+                                + "return element.matches(':focus-visible')"
+                                + "    && (outline || style.backgroundColor === arguments[1]);",
+                        active, FOCUS_COLOUR);
+                assertTrue(Boolean.TRUE.equals(visible), "no visible focus indicator on \"" + name + "\"");
+                return;
+            }
+        }
+        fail("Tab never reached a control named \"" + name + "\" in " + MAX_TAB_PRESSES + " presses");
+    }
+
+    // ---- Local runner data ----
+
+    private JsonNode sendJson(String method, String path, String body) throws IOException {
+        URI uri = runner.baseUri().resolve(path);
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body);
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .method(method, publisher)
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while requesting " + method + " " + uri, e);
+        }
+        assertEquals(200, response.statusCode(), method + " " + uri + " returned " + response.body());
+        return json.readTree(response.body());
+    }
+
+    private int outboxSize() throws IOException {
+        return sendJson("GET", "/dev/outbox", null).size();
+    }
+
+    private void advanceRunnerClock(long seconds) throws IOException {
+        sendJson("POST", "/dev/clock", "{\"advanceSeconds\": " + seconds + "}");
+    }
+
+    /** Waits for an SMS after the first {@code previousSize} outbox messages and returns its code. */
+    private String waitForSmsCode(int previousSize) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode outbox = sendJson("GET", "/dev/outbox", null);
+            for (int index = outbox.size() - 1; index >= previousSize; index--) {
+                JsonNode message = outbox.get(index);
+                if ("sms".equals(message.path("channel").asText()) && PHONE_NUMBER.equals(message.path("to").asText())) {
+                    Matcher code = SIX_DIGITS.matcher(message.path("text").asText());
+                    assertTrue(code.find(), "SMS without a 6-digit code: " + message);
+                    return code.group();
+                }
+            }
+            Thread.sleep(200);
+        }
+        return fail("no SMS to " + PHONE_NUMBER + " arrived in /dev/outbox within " + WAIT.toSeconds() + " s");
+    }
+
+    /**
+     * Returns the demo user's current TOTP code at the runner's clock. It uses the product's own
+     * TOTP code, because BrowserResetTest already checks TOTP against an independent calculation.
+     */
+    private String totpCode() throws IOException {
+        Instant now = Instant.parse(sendJson("GET", "/dev/clock", null).path("now").asText());
+        long step = Math.floorDiv(now.getEpochSecond(), TotpVerifier.STEP_SECONDS);
+        return TotpVerifier.codeAt(Base32.decode(TOTP_SECRET), step);
+    }
+
+    private void screenshot(String screen) throws IOException {
+        screenshotNumber++;
+        Path target = SCREENSHOTS.resolve(String.format("%s-%02d-%s.png", testName, screenshotNumber, screen));
+        Path file = driver.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
