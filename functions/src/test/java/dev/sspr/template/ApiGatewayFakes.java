@@ -130,6 +130,10 @@ final class ApiGatewayFakes {
             return StringEscapeUtils.escapeJavaScript(value);
         }
 
+        public String base64Encode(String text) {
+            return java.util.Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
         public Object parseJson(String text) throws Exception {
             return JSON.readValue(text, Object.class);
         }

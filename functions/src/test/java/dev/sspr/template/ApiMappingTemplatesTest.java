@@ -13,7 +13,9 @@ import dev.sspr.template.ApiGatewayFakes.Request;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,7 @@ class ApiMappingTemplatesTest {
     private static JsonNode template;
     private static String requestTemplate;
     private static String responseTemplate;
+    private static String audioResponseTemplate;
 
     @BeforeAll
     static void readTemplate() throws IOException {
@@ -45,6 +48,7 @@ class ApiMappingTemplatesTest {
         JsonNode mappings = template.path("Mappings").path("ApiMappingTemplates").path("StartSyncExecution");
         requestTemplate = mappings.path("Request").asText();
         responseTemplate = mappings.path("Response").asText();
+        audioResponseTemplate = mappings.path("AudioResponse").asText();
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -94,7 +98,8 @@ class ApiMappingTemplatesTest {
             JsonNode integration = paths.path(parts[1]).path(parts[0]).path("x-amazon-apigateway-integration");
             assertEquals("[\"ApiMappingTemplates\",\"StartSyncExecution\",\"Request\"]",
                     integration.at("/requestTemplates/application~1json").toString(), operation);
-            assertEquals("[\"ApiMappingTemplates\",\"StartSyncExecution\",\"Response\"]",
+            String response = operation.endsWith("/captcha/audio") ? "AudioResponse" : "Response";
+            assertEquals("[\"ApiMappingTemplates\",\"StartSyncExecution\",\"" + response + "\"]",
                     integration.at("/responses/default/responseTemplates/application~1json").toString(), operation);
             assertEquals("never", integration.path("passthroughBehavior").asText(), operation);
         }
@@ -142,7 +147,7 @@ class ApiMappingTemplatesTest {
     }
 
     @Test
-    void request_wafMarkEqualToStageValue_passesCaptcha() throws Exception {
+    void request_matchingWafMark_passesCaptcha() throws Exception {
         Request request = identifyRequest();
         request.headers.put("x-amzn-waf-sspr-captcha", WAF_MARK);
 
@@ -192,7 +197,7 @@ class ApiMappingTemplatesTest {
     }
 
     @Test
-    void stage_wafMarkIsStackSecretOnlyInWafMode() {
+    void stage_wafMark_isStackSecret() {
         JsonNode mark = template.at("/Resources/ResetApi/Properties/Variables/wafCaptchaMark");
         JsonNode inserted = wafCaptchaRule().at("/1/Action/Captcha/CustomRequestHandling/InsertHeaders/0");
 
@@ -388,6 +393,70 @@ class ApiMappingTemplatesTest {
         Rendered rendered = ApiGatewayFakes.render(responseTemplate, request, STAGE);
 
         assertInternalError(rendered);
+    }
+
+    @Test
+    void audioResponse_sendsWavBase64WithoutWhitespace() throws Exception {
+        String wav = Base64.getEncoder().encodeToString("RIFF....WAVEfmt audio bytes \u0000\u00ff".getBytes(
+                StandardCharsets.ISO_8859_1));
+        String output = "{\"statusCode\":200,\"body\":{\"audio\":\"" + wav + "\",\"contentType\":\"audio/wav\"}}";
+
+        Rendered rendered = respondAudio("SUCCEEDED", output);
+
+        assertEquals(wav, rendered.text());
+        assertEquals(200, rendered.status());
+        assertEquals("audio/wav", rendered.headers().get("Content-Type"));
+        assertEquals("no-store", rendered.headers().get("Cache-Control"));
+    }
+
+    @Test
+    void audioResponse_contentTypeFirst_sendsWav() throws Exception {
+        String output = "{\"body\":{\"contentType\":\"audio/wav\",\"audio\":\"UklGRg==\"},\"statusCode\":200}";
+
+        Rendered rendered = respondAudio("SUCCEEDED", output);
+
+        assertEquals("UklGRg==", rendered.text());
+    }
+
+    @Test
+    void audioResponse_errorIsBase64Json() throws Exception {
+        String output = "{\"statusCode\":429,\"body\":{\"error\":\"rate_limited\",\"retryAfter\":\"2026-03-02T10:05:00Z\","
+                + "\"reason\":\"captcha_audio_plays\"}}";
+
+        Rendered rendered = respondAudio("SUCCEEDED", output);
+
+        assertEquals(429, rendered.status());
+        assertEquals("application/json", rendered.headers().get("Content-Type"));
+        assertEquals(JSON.readTree(output).path("body"), JSON.readTree(Base64.getDecoder().decode(rendered.text())));
+    }
+
+    @Test
+    void audioResponse_failedExecutionIsBase64InternalError() throws Exception {
+        Rendered rendered = respondAudio("FAILED", null);
+
+        JsonNode body = JSON.readTree(Base64.getDecoder().decode(rendered.text()));
+        assertEquals(500, rendered.status());
+        assertEquals("internal_error", body.path("error").asText());
+        assertEquals(new Request().requestId, body.path("reference").asText());
+        assertEquals("application/json", rendered.headers().get("Content-Type"));
+    }
+
+    @Test
+    void audioRoute_convertsTemplateOutputToBinary() {
+        JsonNode integration = template.at("/Resources/ResetApi/Properties/DefinitionBody/paths")
+                .path("/v1/resets/{resetId}/captcha/audio").path("get").path("x-amazon-apigateway-integration");
+
+        assertEquals("CONVERT_TO_BINARY", integration.at("/responses/default/contentHandling").asText());
+    }
+
+    private static Rendered respondAudio(String status, String output) throws Exception {
+        ObjectNode result = JSON.createObjectNode().put("status", status);
+        if (output != null) {
+            result.put("output", output);
+        }
+        Request request = new Request();
+        request.body = JSON.writeValueAsString(result);
+        return ApiGatewayFakes.render(audioResponseTemplate, request, STAGE);
     }
 
     private static void assertInternalError(Rendered rendered) throws Exception {
