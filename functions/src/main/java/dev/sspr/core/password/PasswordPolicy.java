@@ -171,6 +171,10 @@ public final class PasswordPolicy {
             violations.add(new PolicyViolation(PolicyRule.COMMON_PASSWORD,
                     "This password is on a list of commonly used passwords that attackers try first. "
                             + "Choose a less common one."));
+        } else if (commonPasswords.variantOf(folded) != null) {
+            violations.add(new PolicyViolation(PolicyRule.COMMON_PASSWORD,
+                    "This password is a commonly used password with letters swapped for digits or symbols, "
+                            + "or with digits and symbols added, which attackers also try. Choose a less common one."));
         }
         if (BannedWords.ofNames(userNames).anyIn(folded)) {
             violations.add(new PolicyViolation(PolicyRule.CONTEXT_WORD,

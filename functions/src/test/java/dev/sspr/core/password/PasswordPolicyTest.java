@@ -283,6 +283,21 @@ class PasswordPolicyTest {
     }
 
     @Test
+    void check_disguisedCommonPassword_isRejected() {
+        List<PolicyViolation> violations = PasswordPolicy.standard().check(Secret.of("P@ssw0rd-2026!!!"));
+
+        assertEquals(List.of(PolicyRule.COMMON_PASSWORD), ruleIds(violations), violations.toString());
+    }
+
+    @Test
+    void check_commonPasswordWithAddedDigits_isRejected() {
+        List<PolicyViolation> violations = PasswordPolicy.standard().check(Secret.of("Sunshine2026!!!!"));
+
+        assertEquals(List.of(PolicyRule.COMMON_PASSWORD), ruleIds(violations));
+        assertTrue(violations.get(0).message().contains("digits or symbols"), violations.get(0).message());
+    }
+
+    @Test
     void check_matchesCommonPasswordsAfterNfkcAndCaseFolding() {
         PasswordPolicy listed = new PasswordPolicy(14, 256,
                 CommonPasswords.of(List.of("Correct-Horse-7-Battery")), BannedWords.none());
