@@ -71,7 +71,8 @@ public final class CommonPasswords {
     }
 
     /**
-     * Replaces the digits and symbols people use for letters, with {@code letterForOne} for the digit 1.
+     * Replaces the digits and symbols people use for letters, reading the digit 1 as
+     * {@code letterForOne}.
      * Digits and symbols at either end stay, because there they are usually added, not substituted.
      */
     private static String readAsLetters(String text, char letterForOne) {
