@@ -2,6 +2,7 @@ package dev.sspr.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sspr.adapter.dynamodb.TotpSecretSeal;
 import dev.sspr.adapter.memory.LocalPasswordMac;
 import dev.sspr.core.CaptchaSettings;
 import dev.sspr.core.ErrorCode;
@@ -84,7 +85,7 @@ public final class LocalRunner implements AutoCloseable {
         LocalStorage storage = options.dynamoDbEndpoint() == null
                 ? LocalStorage.inMemory(hasher, history, clock, demoDevice.enrolment())
                 : LocalStorage.dynamoDb(options.dynamoDbEndpoint(), System.getenv(), hasher, history, clock,
-                        demoDevice.enrolment());
+                        demoDevice.enrolment(), TotpSecretSeal.derivedFrom(localKey("digests")));
         try {
             return serve(options, clock, outbox, captchas, hasher, passwordMac, demoDevice, storage, limitsChange);
         } catch (IOException | RuntimeException e) {

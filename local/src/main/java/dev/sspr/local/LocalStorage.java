@@ -6,6 +6,7 @@ import dev.sspr.adapter.dynamodb.DynamoDbLimitStore;
 import dev.sspr.adapter.dynamodb.DynamoDbPushChallengeStore;
 import dev.sspr.adapter.dynamodb.DynamoDbSessionStore;
 import dev.sspr.adapter.dynamodb.DynamoDbUserDirectory;
+import dev.sspr.adapter.dynamodb.TotpSecretSeal;
 import dev.sspr.adapter.dynamodb.TableDefinitions;
 import dev.sspr.adapter.memory.InMemoryAuditLog;
 import dev.sspr.adapter.memory.InMemoryDeviceRegistry;
@@ -80,7 +81,7 @@ record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, 
      * @throws IllegalStateException when the endpoint cannot be reached or rejects a request
      */
     static LocalStorage dynamoDb(String endpoint, Map<String, String> environment, PasswordHasher hasher,
-            PasswordHistory history, Clock clock, PushDevice demoDevice) {
+            PasswordHistory history, Clock clock, PushDevice demoDevice, TotpSecretSeal totpSeal) {
         DynamoDbClient client = DynamoDbClient.builder()
                 .endpointOverride(endpointUri(endpoint))
                 .region(region(environment))
@@ -88,7 +89,7 @@ record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, 
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
         try {
-            prepare(client, endpoint, hasher, history, clock, demoDevice);
+            prepare(client, endpoint, hasher, history, clock, demoDevice, totpSeal);
         } catch (SdkException e) {
             client.close();
             throw new IllegalStateException("Failed to prepare the DynamoDB tables at " + endpoint
@@ -96,7 +97,7 @@ record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, 
         }
         return new LocalStorage(
                 new DynamoDbSessionStore(client, TABLE_NAMES.get("SessionsTable")),
-                new DynamoDbUserDirectory(client, TABLE_NAMES.get("UsersTable")),
+                new DynamoDbUserDirectory(client, TABLE_NAMES.get("UsersTable"), totpSeal),
                 new DynamoDbAuditLog(client, TABLE_NAMES.get("AuditTable"), AUDIT_RETENTION_DAYS),
                 new DynamoDbLimitStore(client, TABLE_NAMES.get("LimitsTable")),
                 new DynamoDbPushChallengeStore(client, TABLE_NAMES.get("PushChallengesTable")),
@@ -105,11 +106,11 @@ record LocalStorage(SessionStore sessions, UserDirectory users, AuditLog audit, 
     }
 
     private static void prepare(DynamoDbClient client, String endpoint, PasswordHasher hasher,
-            PasswordHistory history, Clock clock, PushDevice demoDevice) {
+            PasswordHistory history, Clock clock, PushDevice demoDevice, TotpSecretSeal totpSeal) {
         for (String table : TableDefinitions.fromClasspath().ensureTables(client, TABLE_NAMES)) {
             System.out.println("Created DynamoDB table " + table + " at " + endpoint);
         }
-        DynamoDbUserDirectory users = new DynamoDbUserDirectory(client, TABLE_NAMES.get("UsersTable"));
+        DynamoDbUserDirectory users = new DynamoDbUserDirectory(client, TABLE_NAMES.get("UsersTable"), totpSeal);
         for (UserAccount account : DemoDirectory.accounts(hasher, history, clock)) {
             if (users.putIfAbsent(account)) {
                 System.out.println("Added demo account " + account.username() + " to " + TABLE_NAMES.get("UsersTable"));

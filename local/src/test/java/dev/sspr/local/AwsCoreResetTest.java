@@ -52,7 +52,8 @@ class AwsCoreResetTest {
                 "SessionsTable", "sessions", "UsersTable", "users", "AuditTable", "audit",
                 "LimitsTable", "limits", "PushChallengesTable", "push", "DevicesTable", "devices"));
         KmsPasswordMac historyMac = new KmsPasswordMac(kms(), environment.get("PASSWORD_HISTORY_KEY_ID"));
-        DynamoDbUserDirectory users = new DynamoDbUserDirectory(dynamoDb, "users");
+        DynamoDbUserDirectory users = new DynamoDbUserDirectory(dynamoDb, "users",
+                AwsCoreFactory.totpSecretSeal(kms(), environment.get("DIGEST_KEY_ID")));
         DemoDirectory.accounts(new PasswordHasher(12), new PasswordHistory(historyMac), Clock.systemUTC())
                 .forEach(users::put);
 

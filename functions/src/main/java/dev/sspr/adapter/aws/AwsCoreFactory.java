@@ -6,6 +6,7 @@ import dev.sspr.adapter.dynamodb.DynamoDbLimitStore;
 import dev.sspr.adapter.dynamodb.DynamoDbPushChallengeStore;
 import dev.sspr.adapter.dynamodb.DynamoDbSessionStore;
 import dev.sspr.adapter.dynamodb.DynamoDbUserDirectory;
+import dev.sspr.adapter.dynamodb.TotpSecretSeal;
 import dev.sspr.adapter.kms.KmsPasswordMac;
 import dev.sspr.adapter.messaging.MessagingClients;
 import dev.sspr.adapter.messaging.SnsPushNotifier;
@@ -99,9 +100,12 @@ public final class AwsCoreFactory {
         BannedWords banned = BannedWords.ofNames(List.of(settings.organisationName(), PRODUCT_NAME))
                 .plus(BannedWords.fromEnvironment(environment));
 
+        byte[] digestKey = digestKey(kms, required(environment, "DIGEST_KEY_ID"));
+
         ResetCore core = ResetCore.builder()
                 .sessions(new DynamoDbSessionStore(dynamoDb, required(environment, "SESSIONS_TABLE")))
-                .users(new DynamoDbUserDirectory(dynamoDb, required(environment, "USERS_TABLE")))
+                .users(new DynamoDbUserDirectory(dynamoDb, required(environment, "USERS_TABLE"),
+                        TotpSecretSeal.derivedFrom(digestKey)))
                 .audit(new DynamoDbAuditLog(dynamoDb, required(environment, "AUDIT_TABLE"),
                         integer(environment, "AUDIT_RETENTION_DAYS", 365)))
                 .limits(new DynamoDbLimitStore(dynamoDb, required(environment, "LIMITS_TABLE")))
@@ -114,7 +118,7 @@ public final class AwsCoreFactory {
                 .captchas(wrapCaptchas.apply(new ImageCaptchaProvider()))
                 .clock(Clock.systemUTC())
                 .settings(settings)
-                .digests(new KeyedDigests(digestKey(kms, required(environment, "DIGEST_KEY_ID"))))
+                .digests(new KeyedDigests(digestKey))
                 .passwordPolicy(PasswordPolicy.standard().withBannedWords(banned))
                 .passwordHasher(hasher)
                 .passwordMac(new KmsPasswordMac(kms, required(environment, KmsPasswordMac.KEY_ID_VARIABLE)))
@@ -157,6 +161,14 @@ public final class AwsCoreFactory {
         }
         return new CaptchaSettings(provider, blankToNull(environment.get("WAF_CAPTCHA_SCRIPT_URL")),
                 blankToNull(environment.get("WAF_CAPTCHA_API_KEY")));
+    }
+
+    /**
+     * Returns the encryption of TOTP secrets that the functions use, for tools that write accounts
+     * to the users table.
+     */
+    public static TotpSecretSeal totpSecretSeal(KmsClient kms, String digestKeyId) {
+        return TotpSecretSeal.derivedFrom(digestKey(kms, digestKeyId));
     }
 
     /**

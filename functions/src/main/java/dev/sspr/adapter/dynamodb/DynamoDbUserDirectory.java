@@ -35,15 +35,18 @@ public final class DynamoDbUserDirectory implements UserDirectory {
 
     private final DynamoDbClient client;
     private final String tableName;
+    private final TotpSecretSeal totpSeal;
 
-    public DynamoDbUserDirectory(DynamoDbClient client, String tableName) {
+    /** Keeps accounts in {@code tableName}, with TOTP secrets encrypted by {@code totpSeal}. */
+    public DynamoDbUserDirectory(DynamoDbClient client, String tableName, TotpSecretSeal totpSeal) {
         this.client = Objects.requireNonNull(client, "client");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
+        this.totpSeal = Objects.requireNonNull(totpSeal, "totpSeal");
     }
 
     /** Adds or replaces an account, as enrolment and seeding do; the stored version is the account's. */
     public void put(UserAccount account) {
-        client.putItem(request -> request.tableName(tableName).item(UserItems.toItem(account)));
+        client.putItem(request -> request.tableName(tableName).item(UserItems.toItem(account, totpSeal)));
     }
 
     /**
@@ -54,7 +57,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     public boolean putIfAbsent(UserAccount account) {
         PutItemRequest request = PutItemRequest.builder()
                 .tableName(tableName)
-                .item(UserItems.toItem(account))
+                .item(UserItems.toItem(account, totpSeal))
                 .conditionExpression("attribute_not_exists(#username)")
                 .expressionAttributeNames(Map.of("#username", UserItems.USERNAME))
                 .build();
@@ -79,7 +82,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(UserItems.fromItem(response.item()));
+        return Optional.of(UserItems.fromItem(response.item(), totpSeal));
     }
 
     @Override

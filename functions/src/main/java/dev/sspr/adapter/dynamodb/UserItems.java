@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Maps a {@link UserAccount} to a users-table item and back, one attribute per field. */
+/**
+ * Maps a {@link UserAccount} to a users-table item and back, one attribute per field. The TOTP
+ * secret is stored encrypted. Items written before encryption keep the secret in plain text, so
+ * they are still read that way until the next full write of the account encrypts it.
+ */
 final class UserItems {
     static final String USERNAME = "username";
     static final String PASSWORD_HASH = "passwordHash";
@@ -22,23 +26,22 @@ final class UserItems {
 
     private static final String EMAIL = "email";
     private static final String PHONE_E164 = "phoneE164";
-    private static final String TOTP_SECRET = "totpSecretBase32";
+    private static final String TOTP_SECRET_SEALED = "totpSecretSealed";
+    /** The plain-text attribute of items written before the secret was encrypted. */
+    private static final String LEGACY_TOTP_SECRET = "totpSecretBase32";
     private static final String PUSH_DEVICE_ID = "pushDeviceId";
     private static final String ENABLED = "enabled";
 
     private UserItems() {
     }
 
-    static Map<String, AttributeValue> toItem(UserAccount account) {
+    static Map<String, AttributeValue> toItem(UserAccount account, TotpSecretSeal seal) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(USERNAME, Items.string(account.username()));
         Items.putIfNotNull(item, EMAIL, account.email());
         Items.putIfNotNull(item, PHONE_E164, account.phoneE164());
-        // TODO: encrypt the TOTP secret before it is stored (for example with a KMS key, as an
-        // envelope-encrypted binary attribute). Today it is stored as given, protected only by the
-        // table's encryption at rest and the IAM policy on the table.
         if (account.totpSecretBase32() != null) {
-            item.put(TOTP_SECRET, Items.string(account.totpSecretBase32().reveal()));
+            item.put(TOTP_SECRET_SEALED, Items.string(seal.seal(account.username(), account.totpSecretBase32())));
         }
         Items.putIfNotNull(item, PUSH_DEVICE_ID, account.pushDeviceId());
         Items.putIfNotNull(item, PASSWORD_HASH, account.passwordHash());
@@ -52,13 +55,21 @@ final class UserItems {
         return item;
     }
 
-    static UserAccount fromItem(Map<String, AttributeValue> item) {
-        String totpSecret = Items.stringOrNull(item, TOTP_SECRET);
+    static UserAccount fromItem(Map<String, AttributeValue> item, TotpSecretSeal seal) {
+        String username = Items.requiredString(item, USERNAME);
+        String sealedSecret = Items.stringOrNull(item, TOTP_SECRET_SEALED);
+        String legacySecret = Items.stringOrNull(item, LEGACY_TOTP_SECRET);
+        Secret totpSecret = null;
+        if (sealedSecret != null) {
+            totpSecret = seal.open(username, sealedSecret);
+        } else if (legacySecret != null) {
+            totpSecret = Secret.of(legacySecret);
+        }
         return new UserAccount(
-                Items.requiredString(item, USERNAME),
+                username,
                 Items.stringOrNull(item, EMAIL),
                 Items.stringOrNull(item, PHONE_E164),
-                totpSecret == null ? null : Secret.of(totpSecret),
+                totpSecret,
                 Items.stringOrNull(item, PUSH_DEVICE_ID),
                 Items.stringOrNull(item, PASSWORD_HASH),
                 Items.instantOrNull(item, PASSWORD_CHANGED_AT),

@@ -2,6 +2,7 @@ package dev.sspr.adapter.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import dev.sspr.core.password.PasswordHistoryEntry;
 import dev.sspr.testing.MotoServer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Runs the user directory against moto_server, with the table created from template.yaml. */
 class DynamoDbUserDirectoryTest {
@@ -36,6 +39,9 @@ class DynamoDbUserDirectoryTest {
     private static final String TABLE = "users-test";
     private static final Instant CHANGED_AT = Instant.parse("2025-12-01T08:30:00.5Z");
 
+    private static final String TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    private static final TotpSecretSeal SEAL = TotpSecretSeal.derivedFrom(new byte[32]);
+
     private static DynamoDbClient client;
     private static DynamoDbUserDirectory directory;
 
@@ -43,7 +49,7 @@ class DynamoDbUserDirectoryTest {
     static void createTable() {
         client = MOTO.dynamoDbClient();
         TableDefinitions.fromClasspath().ensureTables(client, Map.of("UsersTable", TABLE));
-        directory = new DynamoDbUserDirectory(client, TABLE);
+        directory = new DynamoDbUserDirectory(client, TABLE, SEAL);
     }
 
     @AfterAll
@@ -72,6 +78,85 @@ class DynamoDbUserDirectoryTest {
         assertEquals(account.enabled(), found.enabled());
         assertEquals(account.lastTotpStep(), found.lastTotpStep());
         assertEquals(account.version(), found.version());
+    }
+
+    @Test
+    void put_storesTotpSecretEncrypted() {
+        directory.put(totpAccount("sealed1"));
+
+        Map<String, AttributeValue> item = rawItem("sealed1");
+
+        assertFalse(item.toString().contains(TOTP_SECRET), item.toString());
+        assertFalse(item.containsKey("totpSecretBase32"));
+        assertTrue(item.get("totpSecretSealed").s().startsWith("v1."));
+    }
+
+    @Test
+    void put_twice_usesFreshNonce() {
+        directory.put(totpAccount("sealed2"));
+        String first = rawItem("sealed2").get("totpSecretSealed").s();
+
+        directory.put(totpAccount("sealed2"));
+
+        assertNotEquals(first, rawItem("sealed2").get("totpSecretSealed").s());
+    }
+
+    @Test
+    void find_legacyPlainSecret_isRead() {
+        Map<String, AttributeValue> item = new HashMap<>(rawItem(putAndReturn("legacy1")));
+        item.remove("totpSecretSealed");
+        item.put("totpSecretBase32", AttributeValue.fromS(TOTP_SECRET));
+        client.putItem(request -> request.tableName(TABLE).item(item));
+
+        assertEquals(TOTP_SECRET, directory.find("legacy1").orElseThrow().totpSecretBase32().reveal());
+    }
+
+    @Test
+    void find_secretCopiedFromOtherAccount_fails() {
+        directory.put(totpAccount("victim1"));
+        directory.put(totpAccount("attacker1"));
+        Map<String, AttributeValue> item = new HashMap<>(rawItem("attacker1"));
+        item.put("totpSecretSealed", rawItem("victim1").get("totpSecretSealed"));
+        client.putItem(request -> request.tableName(TABLE).item(item));
+
+        assertThrows(IllegalStateException.class, () -> directory.find("attacker1"));
+    }
+
+    @Test
+    void find_secretUnderOtherKey_fails() {
+        DynamoDbUserDirectory otherKey = new DynamoDbUserDirectory(client, TABLE,
+                TotpSecretSeal.derivedFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+                    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}));
+        otherKey.put(totpAccount("rekeyed1"));
+
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> directory.find("rekeyed1"));
+
+        assertFalse(error.getMessage().contains(TOTP_SECRET));
+    }
+
+    @Test
+    void find_truncatedSecret_fails() {
+        directory.put(totpAccount("cut1"));
+        Map<String, AttributeValue> item = new HashMap<>(rawItem("cut1"));
+        item.put("totpSecretSealed", AttributeValue.fromS("v1.AAAA"));
+        client.putItem(request -> request.tableName(TABLE).item(item));
+
+        assertThrows(IllegalStateException.class, () -> directory.find("cut1"));
+    }
+
+    private static UserAccount totpAccount(String username) {
+        return new UserAccount(username, username + "@example.gov", "+12055550133", Secret.of(TOTP_SECRET), null,
+                "$2a$12$hash", CHANGED_AT, List.of(), true, -1, 1);
+    }
+
+    private static String putAndReturn(String username) {
+        directory.put(totpAccount(username));
+        return username;
+    }
+
+    private static Map<String, AttributeValue> rawItem(String username) {
+        return client.getItem(request -> request.tableName(TABLE).consistentRead(true)
+                .key(Map.of("username", AttributeValue.fromS(username)))).item();
     }
 
     @Test
