@@ -57,18 +57,15 @@ public final class CaptchaStep {
         if (core.settings.captcha().usesWaf()) {
             return ApiResponse.error(ErrorCode.CAPTCHA_NOT_USED);
         }
-        Optional<ResetSession> found = Flow.load(core, resetId);
-        if (found.isEmpty()) {
-            return Flow.notFound();
-        }
-        ResetSession session = found.get();
-        if (session.stage() != Stage.CAPTCHA) {
-            return Flow.stepNotAllowed(session);
-        }
-        String image = issueCaptcha(session, Flow.now(core));
-        core.sessions.update(session);
-        Flow.audit(core, context, session, "captcha_refresh", null, "success");
-        return ApiResponse.of(200, Map.of("captcha", Map.of("image", image)));
+        return Flow.onFreshSession(core, resetId, session -> {
+            if (session.stage() != Stage.CAPTCHA) {
+                return Flow.stepNotAllowed(session);
+            }
+            String image = issueCaptcha(session, Flow.now(core));
+            core.sessions.update(session);
+            Flow.audit(core, context, session, "captcha_refresh", null, "success");
+            return ApiResponse.of(200, Map.of("captcha", Map.of("image", image)));
+        });
     }
 
     /**
@@ -87,7 +84,7 @@ public final class CaptchaStep {
         if (session.stage() != Stage.CAPTCHA || session.captchaSealed() == null) {
             return Flow.stepNotAllowed(session);
         }
-        Admission plays = core.limitStore.tryAcquire("captcha-audio#" + session.id() + "#" + session.captchaDigest(),
+        Admission plays = core.limitStore.tryAcquire("captcha-audio#" + ResetIds.reference(session.id()) + "#" + session.captchaDigest(),
                 MAX_AUDIO_PLAYS, core.settings.captchaLifetime(), Flow.now(core));
         if (!plays.allowed()) {
             // Many noisy copies of one answer would let noise be averaged away: ask for a new picture.

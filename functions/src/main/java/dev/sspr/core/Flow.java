@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Helpers that every step shares: loading the session, timestamps, audit events, method lists. */
@@ -91,6 +92,29 @@ final class Flow {
     }
 
     /** Finds the session's account, if the username was a real, enabled one at identify. */
+    /** Attempts of a step whose session write loses to parallel requests before it answers 409. */
+    static final int MAX_SESSION_ATTEMPTS = 5;
+
+    /**
+     * Runs {@code step} on the stored session, and again on a fresh copy each time a parallel
+     * request wins the session write first, up to {@link #MAX_SESSION_ATTEMPTS} times. Then it
+     * returns 409 {@code conflict}.
+     */
+    static ApiResponse onFreshSession(ResetCore core, String resetId, Function<ResetSession, ApiResponse> step) {
+        for (int attempt = 1; attempt <= MAX_SESSION_ATTEMPTS; attempt++) {
+            Optional<ResetSession> found = load(core, resetId);
+            if (found.isEmpty()) {
+                return notFound();
+            }
+            try {
+                return step.apply(found.get());
+            } catch (ConcurrentUpdateException e) {
+                // Another request changed the session first, so decide again on its new state.
+            }
+        }
+        return ApiResponse.error(ErrorCode.CONFLICT);
+    }
+
     static Optional<UserAccount> account(ResetCore core, ResetSession session) {
         if (!session.knownUser()) {
             return Optional.empty();

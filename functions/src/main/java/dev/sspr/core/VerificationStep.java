@@ -17,7 +17,6 @@ import java.util.function.Function;
  */
 public final class VerificationStep {
     /** Tries of one request when parallel requests for the same reset keep winning the write. */
-    private static final int MAX_ATTEMPTS = 5;
     private static final int MAX_TYPED_LENGTH = 64;
 
     private final ResetCore core;
@@ -138,23 +137,8 @@ public final class VerificationStep {
         }
     }
 
-    /**
-     * Runs {@code step} on the stored session, and again on a fresh copy each time a parallel
-     * request wins the session write first, up to {@link #MAX_ATTEMPTS} times.
-     */
     private ApiResponse onFreshSession(String resetId, Function<ResetSession, ApiResponse> step) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<ResetSession> found = Flow.load(core, resetId);
-            if (found.isEmpty()) {
-                return Flow.notFound();
-            }
-            try {
-                return step.apply(found.get());
-            } catch (ConcurrentUpdateException e) {
-                // Another request changed the session first, so decide again on its new state.
-            }
-        }
-        return ApiResponse.error(ErrorCode.CONFLICT);
+        return Flow.onFreshSession(core, resetId, step);
     }
 
     /** Explains why a method cannot be used now: used up by wrong codes, or not allowed at all. */

@@ -1,6 +1,7 @@
 package dev.sspr.adapter.dynamodb;
 
 import dev.sspr.core.ConcurrentUpdateException;
+import dev.sspr.core.ResetIds;
 import dev.sspr.core.ResetSession;
 import dev.sspr.core.Stage;
 import dev.sspr.core.port.SessionStore;
@@ -58,7 +59,7 @@ public final class DynamoDbSessionStore implements SessionStore {
         try {
             client.putItem(request);
         } catch (ConditionalCheckFailedException e) {
-            throw new ConcurrentUpdateException("A reset session with id " + session.id() + " already exists");
+            throw new ConcurrentUpdateException("A reset session with reference " + ResetIds.reference(session.id()) + " already exists");
         }
         session.setVersion(1);
     }
@@ -93,7 +94,7 @@ public final class DynamoDbSessionStore implements SessionStore {
             client.putItem(request);
         } catch (ConditionalCheckFailedException e) {
             throw new ConcurrentUpdateException(
-                    "Reset session " + session.id() + " changed since version " + expected + " or does not exist");
+                    "Reset session " + ResetIds.reference(session.id()) + " changed since version " + expected + " or does not exist");
         }
         session.setVersion(expected + 1);
     }

@@ -1,6 +1,7 @@
 package dev.sspr.adapter.memory;
 
 import dev.sspr.core.ConcurrentUpdateException;
+import dev.sspr.core.ResetIds;
 import dev.sspr.core.ResetSession;
 import dev.sspr.core.Stage;
 import dev.sspr.core.port.SessionStore;
@@ -37,7 +38,7 @@ public final class InMemorySessionStore implements SessionStore {
         ResetSession replaced = sessions.computeIfPresent(session.id(),
                 (id, current) -> current.version() == expected ? next : current);
         if (replaced != next) {
-            throw new ConcurrentUpdateException("Reset session " + session.id() + " changed since version " + expected);
+            throw new ConcurrentUpdateException("Reset session " + ResetIds.reference(session.id()) + " changed since version " + expected);
         }
         session.setVersion(expected + 1);
     }

@@ -1,0 +1,59 @@
+package dev.sspr.core;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sspr.core.port.SessionStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Parallel requests for a new CAPTCHA picture of one reset. */
+class CaptchaRefreshRaceTest {
+
+    @Test
+    void refresh_parallel_okOrConflictOnly() throws Exception {
+        TestCore test = new TestCore(true);
+        CaptchaStep step = new CaptchaStep(test.core);
+        String resetId = (String) step.start(TestCore.CONTEXT).body().get("resetId");
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<ApiResponse>> replies = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            replies.add(pool.submit(() -> {
+                go.await();
+                return step.refresh(resetId, TestCore.CONTEXT);
+            }));
+        }
+
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<ApiResponse> reply : replies) {
+            statuses.add(reply.get().status());
+        }
+        pool.shutdown();
+
+        assertTrue(statuses.stream().allMatch(status -> status == 200 || status == 409), statuses.toString());
+        assertTrue(statuses.contains(200), statuses.toString());
+    }
+
+    @Test
+    void sessionConflict_messageHasNoResetId() {
+        TestCore test = new TestCore(true);
+        String resetId = (String) new CaptchaStep(test.core).start(TestCore.CONTEXT).body().get("resetId");
+        SessionStore sessions = test.sessions;
+        ResetSession stale = sessions.find(resetId).orElseThrow();
+        ResetSession current = sessions.find(resetId).orElseThrow();
+        sessions.update(current);
+
+        ConcurrentUpdateException error = assertThrows(ConcurrentUpdateException.class, () -> sessions.update(stale));
+
+        assertFalse(error.getMessage().contains(resetId), error.getMessage());
+        assertTrue(error.getMessage().contains(ResetIds.reference(resetId)), error.getMessage());
+    }
+}
