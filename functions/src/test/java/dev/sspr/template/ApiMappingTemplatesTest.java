@@ -210,11 +210,12 @@ class ApiMappingTemplatesTest {
 
     private static JsonNode wafCaptchaRule() {
         for (JsonNode rule : template.at("/Resources/ApiWebAcl/Properties/Rules")) {
-            if (rule.isArray() && "UseWafCaptcha".equals(rule.get(0).asText())) {
+            if (rule.isArray() && "UseWafCaptcha".equals(rule.get(0).asText())
+                    && "CaptchaOnIdentify".equals(rule.get(1).path("Name").asText())) {
                 return rule;
             }
         }
-        throw new AssertionError("no rule under condition UseWafCaptcha");
+        throw new AssertionError("no rule CaptchaOnIdentify under condition UseWafCaptcha");
     }
 
     private static Request identifyRequest() {
