@@ -91,7 +91,6 @@ final class Flow {
         return "*****" + String.format("%02d", lastTwo);
     }
 
-    /** Finds the session's account, if the username was a real, enabled one at identify. */
     /** Attempts of a step whose session write loses to parallel requests before it answers 409. */
     static final int MAX_SESSION_ATTEMPTS = 5;
 
@@ -115,10 +114,15 @@ final class Flow {
         return ApiResponse.error(ErrorCode.CONFLICT);
     }
 
+    /** Finds the session's account, if the username was a real, enabled one at identify. */
     static Optional<UserAccount> account(ResetCore core, ResetSession session) {
+        // Unknown usernames are looked up too, so a directory read does not tell them apart by time.
+        Optional<UserAccount> found = session.username() == null
+                ? Optional.empty()
+                : core.users.find(session.username());
         if (!session.knownUser()) {
             return Optional.empty();
         }
-        return core.users.find(session.username()).filter(UserAccount::enabled);
+        return found.filter(UserAccount::enabled);
     }
 }

@@ -1,0 +1,56 @@
+package dev.sspr.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sspr.core.password.PasswordHistoryEntry;
+import dev.sspr.core.port.UserDirectory;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Counts directory reads, because a read that only real usernames cause shows in response times. */
+class DirectoryReadsTest {
+    private final AtomicInteger finds = new AtomicInteger();
+    private final TestCore test = new TestCore(true, directory -> new CountingDirectory(directory, finds));
+
+    private int readsOfChallenge(String username) {
+        String resetId = test.identified(username);
+        finds.set(0);
+        new VerificationStep(test.core).challenge(resetId, Map.of("method", "sms", "phoneNumber", "2055550000"),
+                TestCore.CONTEXT);
+        return finds.get();
+    }
+
+    @Test
+    void challenge_unknownUser_readsLikeRealUser() {
+        assertEquals(readsOfChallenge("cs0102"), readsOfChallenge("nobody77"));
+    }
+
+    @Test
+    void challenge_disabledUser_readsLikeRealUser() {
+        assertEquals(readsOfChallenge("cs0102"), readsOfChallenge("disabled1"));
+    }
+
+    /** A directory that counts calls of find and passes every call on. */
+    private record CountingDirectory(UserDirectory inner, AtomicInteger finds) implements UserDirectory {
+        @Override
+        public Optional<UserAccount> find(String username) {
+            finds.incrementAndGet();
+            return inner.find(username);
+        }
+
+        @Override
+        public void changePassword(String username, String newHash, Instant changedAt,
+                List<PasswordHistoryEntry> history, long expectedVersion) {
+            inner.changePassword(username, newHash, changedAt, history, expectedVersion);
+        }
+
+        @Override
+        public boolean acceptTotpStep(String username, long step) {
+            return inner.acceptTotpStep(username, step);
+        }
+    }
+}
