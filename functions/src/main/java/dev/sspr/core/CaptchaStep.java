@@ -28,7 +28,7 @@ public final class CaptchaStep {
      */
     public ApiResponse start(RequestContext context) {
         Instant now = Flow.now(core);
-        Admission perAddress = core.limitStore.tryAcquire("resets-per-ip#" + context.sourceIp(),
+        Admission perAddress = core.limitStore.tryAcquire("resets-per-ip#" + SourceAddresses.limitKey(context.sourceIp()),
                 core.settings.limits().maxResetsPerAddress(), core.settings.limits().resetWindow(), now);
         if (!perAddress.allowed()) {
             Flow.audit(core, context, null, "start", null, "address_limit");

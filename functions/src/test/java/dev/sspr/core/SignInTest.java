@@ -2,6 +2,7 @@ package dev.sspr.core;
 
 import static dev.sspr.core.TestCore.CONTEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sspr.core.totp.Base32;
 import dev.sspr.core.totp.TotpVerifier;
@@ -30,6 +31,64 @@ class SignInTest {
         assertEquals(401, sameStart.status());
         assertEquals("invalid_credentials", sameStart.body().get("error"));
         assertEquals(401, prefix.status());
+    }
+
+    @Test
+    void signIn_eleventhAttempt_isRateLimited() {
+        TestCore test = new TestCore(true);
+        SignIn signIn = new SignIn(test.core);
+        for (int i = 0; i < SignIn.MAX_ATTEMPTS_PER_USER; i++) {
+            RequestContext other = new RequestContext("req", "198.51.100." + i, "junit");
+            assertEquals(401, signIn.signIn(Map.of("username", "cs0101", "password", "Wrong-" + i), other).status());
+        }
+
+        ApiResponse limited = signIn.signIn(Map.of("username", "cs0101", "password", TestCore.PASSWORD), CONTEXT);
+
+        assertEquals(429, limited.status());
+        assertEquals("rate_limited", limited.body().get("error"));
+        assertTrue(limited.body().containsKey("retryAfter"));
+    }
+
+    @Test
+    void signIn_unknownUser_isLimited() {
+        TestCore test = new TestCore(true);
+        SignIn signIn = new SignIn(test.core);
+        for (int i = 0; i < SignIn.MAX_ATTEMPTS_PER_USER; i++) {
+            signIn.signIn(Map.of("username", "nobody77", "password", "Wrong-" + i), CONTEXT);
+        }
+
+        ApiResponse limited = signIn.signIn(Map.of("username", "nobody77", "password", "Wrong"), CONTEXT);
+
+        assertEquals(429, limited.status());
+    }
+
+    @Test
+    void signIn_afterWindow_isAllowedAgain() {
+        TestCore test = new TestCore(true);
+        SignIn signIn = new SignIn(test.core);
+        for (int i = 0; i <= SignIn.MAX_ATTEMPTS_PER_USER; i++) {
+            signIn.signIn(Map.of("username", "cs0101", "password", "Wrong-" + i), CONTEXT);
+        }
+        test.clock.advance(SignIn.ATTEMPT_WINDOW);
+
+        ApiResponse right = signIn.signIn(Map.of("username", "cs0101", "password", TestCore.PASSWORD), CONTEXT);
+
+        assertEquals(200, right.status());
+    }
+
+    @Test
+    void signIn_oneIpv6Network_isRateLimited() {
+        TestCore test = new TestCore(true);
+        SignIn signIn = new SignIn(test.core);
+        for (int i = 0; i < SignIn.MAX_ATTEMPTS_PER_ADDRESS; i++) {
+            RequestContext address = new RequestContext("req", "2001:db8:0:1::" + Integer.toHexString(i + 1), "junit");
+            signIn.signIn(Map.of("username", "user" + i, "password", "Wrong"), address);
+        }
+
+        ApiResponse limited = signIn.signIn(Map.of("username", "cs0101", "password", TestCore.PASSWORD),
+                new RequestContext("req", "2001:db8:0:1:ffff::1", "junit"));
+
+        assertEquals(429, limited.status());
     }
 
     private static ApiResponse setPassword(TestCore test, String password) {
