@@ -129,7 +129,7 @@ async function getNewCaptcha() {
  * (404 or 501) gives a clear message. The player needs `media-src blob:` in a Content Security
  * Policy that restricts media.
  */
-async function playCaptchaAudio() {
+async function playCaptchaAudio({ afterNewPicture = false } = {}) {
   clearErrors();
   clearCaptchaAudio();
   if (!page.resetId) {
@@ -148,6 +148,11 @@ async function playCaptchaAudio() {
     const body = (response.headers.get('Content-Type') || '').includes('json')
       ? await response.json().catch(() => null)
       : null;
+    if (response.status === 429 && body?.reason === 'captcha_audio_plays' && !afterNewPicture) {
+      // Each picture's audio can be fetched 5 times. A new picture brings new audio.
+      await replaceCaptchaForAudio();
+      return;
+    }
     if (body?.error === 'reset_not_found' || ![404, 501].includes(response.status)) {
       reportApiError({ status: response.status, body }, errorOptions());
       return;
@@ -170,6 +175,23 @@ async function playCaptchaAudio() {
     message.textContent = 'Use the Play control of the audio player to listen.';
     message.hidden = false;
   }
+}
+
+/** Replaces the picture after its audio was played the allowed number of times, then plays the new audio. */
+async function replaceCaptchaForAudio() {
+  const result = await callApi('POST', resetPath('captcha'), {});
+  if (result.status !== 200 || !result.body?.captcha) {
+    reportApiError(result, errorOptions());
+    return;
+  }
+  showCaptchaImage(result.body.captcha.image);
+  byId('captcha').value = '';
+  await playCaptchaAudio({ afterNewPicture: true });
+  const message = byId('captcha-audio-message');
+  message.textContent = 'That audio was played 5 times, so here is a new CAPTCHA. Listen to the new audio, '
+    + 'or read the new picture.';
+  message.hidden = false;
+  setStatus(message.textContent);
 }
 
 async function submitIdentify() {

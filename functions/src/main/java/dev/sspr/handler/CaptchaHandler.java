@@ -2,7 +2,10 @@ package dev.sspr.handler;
 
 import dev.sspr.core.ApiResponse;
 import dev.sspr.core.CaptchaStep;
+import dev.sspr.core.RequestFields;
 import dev.sspr.core.ResetCore;
+import java.util.Optional;
+import java.util.Set;
 
 /** Starts a reset with a CAPTCHA and replaces the picture on request. */
 public final class CaptchaHandler extends StepHandler {
@@ -22,6 +25,11 @@ public final class CaptchaHandler extends StepHandler {
     protected ApiResponse handle(StepRequest request) {
         if ("captchaAudio".equals(request.action())) {
             return captcha.audio(request.resetId(), request.context());
+        }
+        // Starting a reset and asking for a new picture take an empty object, so any field is a mistake.
+        Optional<String> unexpected = RequestFields.unknownField(request.body(), Set.of());
+        if (unexpected.isPresent()) {
+            return RequestFields.unknown(unexpected.get());
         }
         if ("refreshCaptcha".equals(request.action())) {
             return captcha.refresh(request.resetId(), request.context());

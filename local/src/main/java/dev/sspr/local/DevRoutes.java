@@ -129,7 +129,11 @@ final class DevRoutes {
         }
         String token = body != null && body.path("apiKey").isTextual() ? waf.issue(body.path("apiKey").asText()) : null;
         if (token == null) {
-            HttpExchanges.sendError(exchange, ErrorCode.INVALID_REQUEST);
+            ObjectNode error = HttpExchanges.MAPPER.createObjectNode();
+            error.put("error", ErrorCode.INVALID_REQUEST.code());
+            error.put("message", "Send {\"apiKey\": \"...\"} with the key that GET /v1/config names.");
+            error.put("field", "apiKey");
+            HttpExchanges.sendJson(exchange, 400, error);
             return;
         }
         ObjectNode answer = HttpExchanges.MAPPER.createObjectNode();

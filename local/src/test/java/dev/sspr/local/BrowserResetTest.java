@@ -245,6 +245,32 @@ class BrowserResetTest {
     }
 
     @Test
+    void sixthAudioPlay_bringsNewPicture() throws Exception {
+        driver.get(runner.baseUri().resolve("/").toString());
+        String resetId = waitForResetId();
+        String firstAnswer = captchaAnswer(resetId);
+        String firstPicture = driver.findElement(By.id("captcha-image")).getAttribute("src");
+        WebElement play = control("button", "Play the audio version");
+        for (int i = 0; i < 5; i++) {
+            play.click();
+            wait("audio play " + (i + 1)).until(browser -> !browser.findElement(By.id("captcha-audio")).getAttribute("src")
+                    .isEmpty() && !"true".equals(play.getAttribute("aria-busy")));
+        }
+
+        play.click();
+
+        WebElement message = wait("the new-CAPTCHA message").until(browser -> {
+            WebElement element = browser.findElement(By.id("captcha-audio-message"));
+            return element.isDisplayed() && element.getText().contains("new CAPTCHA") ? element : null;
+        });
+        assertTrue(message.getText().contains("played 5 times"), message.getText());
+        assertNotEquals(firstPicture, driver.findElement(By.id("captcha-image")).getAttribute("src"));
+        assertNotEquals(firstAnswer, captchaAnswer(resetId));
+        assertTrue(driver.findElements(By.cssSelector(".error-summary:not([hidden])")).isEmpty(),
+                "no error is shown for the replaced picture");
+    }
+
+    @Test
     void errorsShowInSummaryAndField() throws Exception {
         driver.get(runner.baseUri().resolve("/").toString());
         String resetId = waitForResetId();

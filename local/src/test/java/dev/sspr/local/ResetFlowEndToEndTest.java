@@ -325,6 +325,14 @@ class ResetFlowEndToEndTest {
         assertEquals(400, unknownField.status());
         assertEquals("isAdmin", unknownField.text("field"));
 
+        Reply startWithField = api.post("v1/resets", Map.of("foo", 1));
+        assertEquals(400, startWithField.status());
+        assertEquals("foo", startWithField.text("field"));
+
+        Reply refreshWithField = api.post(step(resetId, "captcha"), Map.of("size", "large"));
+        assertEquals(400, refreshWithField.status());
+        assertEquals("size", refreshWithField.text("field"));
+
         Reply unknownPath = api.get("v1/nothing-here");
         assertEquals(404, unknownPath.status());
         assertEquals("not_found", unknownPath.text("error"));

@@ -142,6 +142,7 @@ class WafCaptchaEndToEndTest {
 
         assertEquals(400, reply.status());
         assertFalse(reply.body().has("token"));
+        assertEquals("apiKey", reply.text("field"));
     }
 
     @Test
