@@ -543,11 +543,21 @@ function showDoneScreen() {
 
 // ---- Cancel ----
 
-/** Forgets the reset, clears every field and starts again at "who are you". */
+/** Cancels the reset on the server, clears every field and starts again at "who are you". */
 async function cancelReset() {
   stopVerificationTimers();
   clearTimeout(page.rulesAnnounceTimer);
+  const cancelled = page.resetId;
   storeResetId(null);
+  if (cancelled) {
+    // Ends the reset on the server too, so nobody can finish it later on this computer. A reset
+    // that is already finished or gone answers with an error, which changes nothing here.
+    try {
+      await callApi('POST', `v1/resets/${encodeURIComponent(cancelled)}/cancel`, {});
+    } catch (error) {
+      console.warn('The reset could not be cancelled on the server', error);
+    }
+  }
   hideWafPuzzle();
   for (const form of document.querySelectorAll('form')) {
     form.reset();

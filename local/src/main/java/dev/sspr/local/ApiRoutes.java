@@ -25,7 +25,7 @@ final class ApiRoutes {
     static final int MAX_BODY_BYTES = 16 * 1024;
 
     private static final Pattern RESET_STEP = Pattern.compile(
-            "^/v1/resets/([^/]{1,128})/(captcha|identify|challenge|verify|password)$");
+            "^/v1/resets/([^/]{1,128})/(captcha|cancel|identify|challenge|verify|password)$");
     private static final Pattern CAPTCHA_AUDIO = Pattern.compile("^/v1/resets/([^/]{1,128})/captcha/audio$");
     private static final Pattern DEVICE_CHALLENGES = Pattern.compile(
             "^/v1/devices/([A-Za-z0-9_-]{1,128})/challenges(?:/([A-Za-z0-9_-]{1,128}))?$");
@@ -152,7 +152,7 @@ final class ApiRoutes {
             return null;
         }
         String action = "captcha".equals(step.group(2)) ? "refreshCaptcha" : step.group(2);
-        return new Route("POST", action, step.group(1), "refreshCaptcha".equals(action));
+        return new Route("POST", action, step.group(1), "refreshCaptcha".equals(action) || "cancel".equals(action));
     }
 
     private record BodyResult(JsonNode body, String raw, ErrorCode error) {

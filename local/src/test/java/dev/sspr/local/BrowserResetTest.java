@@ -271,6 +271,28 @@ class BrowserResetTest {
     }
 
     @Test
+    void cancel_endsResetOnServer() throws Exception {
+        driver.get(runner.baseUri().resolve("/").toString());
+        String resetId = waitForResetId();
+        type(control("textbox", "Email or Username"), USERNAME);
+        type(control("textbox", CAPTCHA_LABEL), captchaAnswer(resetId));
+        control("button", "Next").click();
+        waitForFocusedProgressHeading("verification step 1");
+
+        control("button", "Cancel").click();
+        String newResetId = wait("a new reset after Cancel").until(browser -> {
+            Object id = driver.executeScript("return sessionStorage.getItem('sspr.resetId');");
+            return id instanceof String text && !text.equals(resetId) ? text : null;
+        });
+
+        ApiClient api = new ApiClient(runner.baseUri());
+        ApiClient.Reply oldReset = api.post("v1/resets/" + resetId + "/challenge",
+                Map.of("method", "sms", "phoneNumber", "2055550133"));
+        assertEquals(404, oldReset.status(), oldReset.toString());
+        assertNotEquals(resetId, newResetId);
+    }
+
+    @Test
     void errorsShowInSummaryAndField() throws Exception {
         driver.get(runner.baseUri().resolve("/").toString());
         String resetId = waitForResetId();

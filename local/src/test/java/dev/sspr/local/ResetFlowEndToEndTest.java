@@ -79,6 +79,28 @@ class ResetFlowEndToEndTest {
                 Map.of("newPassword", NEW_PASSWORD + "x", "confirmPassword", NEW_PASSWORD + "x"));
         assertEquals(403, replay.status());
         assertEquals("step_not_allowed", replay.text("error"));
+
+        Reply cancelDone = api.post(step(resetId, "cancel"), "{}");
+        assertEquals(403, cancelDone.status());
+        assertEquals("DONE", cancelDone.text("stage"));
+    }
+
+    @Test
+    void cancel_afterVerification_endsReset() {
+        String resetId = startAndIdentify("cs0101");
+        api.post(step(resetId, "challenge"), Map.of("method", "sms", "phoneNumber", "2055550133"));
+        api.post(step(resetId, "verify"), Map.of("method", "sms", "code", api.latestSmsCode(DemoDirectory.FULL_USER_PHONE)));
+        Reply second = api.post(step(resetId, "verify"), Map.of("method", "totp", "code", currentTotp()));
+        assertEquals("NEW_PASSWORD", second.text("stage"), second.toString());
+
+        Reply cancelled = api.post(step(resetId, "cancel"), "");
+        Reply password = api.post(step(resetId, "password"),
+                Map.of("newPassword", NEW_PASSWORD, "confirmPassword", NEW_PASSWORD));
+
+        assertEquals(200, cancelled.status(), cancelled.toString());
+        assertEquals("CANCELLED", cancelled.text("stage"));
+        assertEquals(404, password.status());
+        assertEquals("reset_not_found", password.text("error"));
     }
 
     @Test
