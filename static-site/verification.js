@@ -295,7 +295,14 @@ async function submitCode() {
   }
 
   const error = result.body?.error;
-  if (error === 'code_invalid') {
+  if (error === 'code_invalid' && result.body.attemptsRemaining === 0) {
+    // A new code keeps the count of wrong entries, so offering one would only lead to the same end.
+    showErrors([{
+      input: codeInput,
+      message: 'That code is not correct, and this method has no tries left. Choose another '
+        + 'verification method or start again.',
+    }]);
+  } else if (error === 'code_invalid') {
     const remaining = result.body.attemptsRemaining;
     const description = reportApiError(result, errorOptions(codeInput));
     if (Number.isInteger(remaining) && !description.message.includes(String(remaining))) {

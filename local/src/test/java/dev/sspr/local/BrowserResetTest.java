@@ -342,6 +342,18 @@ class BrowserResetTest {
                 "code box is marked invalid after a wrong code");
         screenshot("code-invalid");
 
+        for (int i = 2; i <= 3; i++) {
+            type(control("textbox", CODE_LABEL), wrongCode);
+            control("button", "Next").click();
+            int attempt = i;
+            wait("the answer to wrong code " + attempt).until(browser -> attempt == 3
+                    ? browser.findElement(By.id("error-summary")).getText().contains("no tries left")
+                    : browser.findElement(By.id("status")).getText().contains("1 try left"));
+        }
+        String lastError = driver.findElement(By.id("error-summary")).getText();
+        assertTrue(lastError.contains("Choose another verification method"), lastError);
+        assertFalse(lastError.contains("0 tries"), lastError);
+
         control("button", "Cancel").click();
         waitForFocusedHeading("Who are you?");
         String newResetId = waitForResetId();
