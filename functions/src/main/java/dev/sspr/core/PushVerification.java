@@ -38,15 +38,14 @@ final class PushVerification {
             // A new push replaces the old one, so the app no longer offers the old request.
             core.pushChallenges.complete(previous.pushChallengeId(), PushChallenge.Status.SUPERSEDED);
         }
+        // The challenge is stored for every username, so the write does not tell real ones apart by
+        // time. Only a device of the user can ever list or answer it.
+        core.pushChallenges.create(new PushChallenge(challengeId, session.id(), session.username(),
+                numberDigest(challengeId, number), now, expiresAt, PushChallenge.Status.PENDING, context.sourceIp()));
         Flow.account(core, session)
                 .map(UserAccount::pushDeviceId)
                 .flatMap(core.devices::find)
-                .ifPresent(device -> {
-                    core.pushChallenges.create(new PushChallenge(challengeId, session.id(), session.username(),
-                            numberDigest(challengeId, number), now, expiresAt, PushChallenge.Status.PENDING,
-                            context.sourceIp()));
-                    core.pushNotifier.notify(device);
-                });
+                .ifPresent(core.pushNotifier::notify);
         Flow.audit(core, context, session, "challenge", MethodType.PUSH, "sent");
 
         Map<String, Object> response = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.sspr.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sspr.core.password.PasswordHistoryEntry;
 import dev.sspr.core.port.UserDirectory;
@@ -11,7 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Counts directory reads, because a read that only real usernames cause shows in response times. */
+/**
+ * Counts store reads and writes for real and unknown usernames, because one that only real
+ * usernames cause shows in response times.
+ */
 class DirectoryReadsTest {
     private final AtomicInteger finds = new AtomicInteger();
     private final TestCore test = new TestCore(true, directory -> new CountingDirectory(directory, finds));
@@ -32,6 +36,26 @@ class DirectoryReadsTest {
     @Test
     void challenge_disabledUser_readsLikeRealUser() {
         assertEquals(readsOfChallenge("cs0102"), readsOfChallenge("disabled1"));
+    }
+
+    @Test
+    void pushChallenge_unknownUser_isStoredLikeRealOne() {
+        for (String username : new String[] {"cs0101", "nobody77"}) {
+            String resetId = test.identified(username);
+            new VerificationStep(test.core).challenge(resetId, Map.of("method", "push"), TestCore.CONTEXT);
+            String challengeId = test.sessions.find(resetId).orElseThrow().challenge().pushChallengeId();
+
+            assertTrue(test.pushChallenges.find(challengeId).isPresent(), username);
+        }
+    }
+
+    @Test
+    void pushChallenge_unknownUser_notifiesNoDevice() {
+        String resetId = test.identified("nobody77");
+
+        new VerificationStep(test.core).challenge(resetId, Map.of("method", "push"), TestCore.CONTEXT);
+
+        assertTrue(test.pushesNotified.isEmpty(), test.pushesNotified.toString());
     }
 
     /** A directory that counts calls of find and passes every call on. */
