@@ -13,6 +13,12 @@ import java.util.Optional;
  * without an enrolled device gets the same responses, and its notification is never approved.
  */
 final class PushVerification {
+    /**
+     * Prefix of the owner of a push challenge without a device. It contains a space, and identify
+     * never finds a username with one (see {@link Usernames#isPlausible}), so no app can be its user's.
+     */
+    static final String DECOY_OWNER_PREFIX = "no device ";
+
     private final ResetCore core;
 
     PushVerification(ResetCore core) {
@@ -39,13 +45,15 @@ final class PushVerification {
             core.pushChallenges.complete(previous.pushChallengeId(), PushChallenge.Status.SUPERSEDED);
         }
         // The challenge is stored for every username, so the write does not tell real ones apart by
-        // time. Only a device of the user can ever list or answer it.
-        core.pushChallenges.create(new PushChallenge(challengeId, session.id(), session.username(),
-                numberDigest(challengeId, number), now, expiresAt, PushChallenge.Status.PENDING, context.sourceIp()));
-        Flow.account(core, session)
+        // time. Without an enabled account and its device it is stored under a name no device has,
+        // so no app can list or answer it, a disabled user's app included.
+        Optional<PushDevice> device = Flow.account(core, session)
                 .map(UserAccount::pushDeviceId)
-                .flatMap(core.devices::find)
-                .ifPresent(core.pushNotifier::notify);
+                .flatMap(core.devices::find);
+        String owner = device.isPresent() ? session.username() : DECOY_OWNER_PREFIX + session.username();
+        core.pushChallenges.create(new PushChallenge(challengeId, session.id(), owner,
+                numberDigest(challengeId, number), now, expiresAt, PushChallenge.Status.PENDING, context.sourceIp()));
+        device.ifPresent(core.pushNotifier::notify);
         Flow.audit(core, context, session, "challenge", MethodType.PUSH, "sent");
 
         Map<String, Object> response = new LinkedHashMap<>();

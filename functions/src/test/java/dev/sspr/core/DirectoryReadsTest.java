@@ -50,6 +50,18 @@ class DirectoryReadsTest {
     }
 
     @Test
+    void pushChallenge_withoutDevice_isNotListedForAnyApp() {
+        String resetId = test.identified("nobody77");
+        new VerificationStep(test.core).challenge(resetId, Map.of("method", "push"), TestCore.CONTEXT);
+        String challengeId = test.sessions.find(resetId).orElseThrow().challenge().pushChallengeId();
+
+        PushChallenge stored = test.pushChallenges.find(challengeId).orElseThrow();
+
+        assertTrue(stored.username().startsWith(PushVerification.DECOY_OWNER_PREFIX), stored.username());
+        assertTrue(test.pushChallenges.findOpen("nobody77", test.clock.instant()).isEmpty());
+    }
+
+    @Test
     void pushChallenge_unknownUser_notifiesNoDevice() {
         String resetId = test.identified("nobody77");
 
