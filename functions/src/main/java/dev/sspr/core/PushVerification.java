@@ -46,7 +46,7 @@ final class PushVerification {
         }
         // The challenge is stored for every username, so the write does not tell real ones apart by
         // time. Without an enabled account and its device it is stored under a name no device has,
-        // so no app can list or answer it, a disabled user's app included.
+        // so no app can list or approve it, a disabled user's app included.
         Optional<PushDevice> device = Flow.account(core, session)
                 .map(UserAccount::pushDeviceId)
                 .flatMap(core.devices::find);
