@@ -251,6 +251,9 @@ public final class LocalRunner implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(new Thread(runner::close));
             System.out.println("SSPR local runner ready at " + runner.baseUri());
             System.out.println("Outbox for SMS and voice messages: " + runner.baseUri() + "dev/outbox.html");
+            if (options.wafCaptcha()) {
+                System.out.println("CAPTCHA: AWS WAF mode, played by a local stand-in of WAF's puzzle and tokens");
+            }
             System.out.println("Authenticator app of cs0101, for push approval: " + runner.baseUri()
                     + "authenticator.html");
         } catch (IOException e) {
