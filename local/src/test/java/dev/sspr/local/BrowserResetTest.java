@@ -5,51 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.GeneralSecurityException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Drives the reset page in headless Chromium against the local runner. Controls are found by
@@ -59,116 +25,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and a second change within 24 hours is rejected. Screenshots of each screen are saved under
  * target/screenshots/.
  */
-class BrowserResetTest {
+class BrowserResetTest extends AbstractBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    private static final String USERNAME = "cs0101";
-    private static final String PHONE_NUMBER = "+12055550133";
-    private static final String TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-    private static final String OLD_PASSWORD = "Initial-Passw0rd-2026!";
-    private static final String NEW_PASSWORD = "Quiet-Harbour-Lamp-4821!";
-
-    private static final String PROGRESS_TEXT =
-            "verification step 1 > verification step 2 > choose a new password";
-    private static final String CAPTCHA_LABEL =
-            "Enter the characters in the picture or the words in the audio";
-    private static final String CODE_LABEL = "Enter your verification code";
     private static final String PUSH_METHOD = "Approve a notification on my authenticator app";
     private static final String NUMBER_LABEL = "Enter the number shown on the reset page";
     private static final String NUMBER_MISMATCH_RESULT = "The number did not match, so the request was refused";
-
-    private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final int MAX_TAB_PRESSES = 40;
-    private static final Pattern SIX_DIGITS = Pattern.compile("(?<!\\d)\\d{6}(?!\\d)");
     private static final Pattern TWO_DIGITS = Pattern.compile("\\d{2}");
-    // The page's focus colour (#ffdd00) as getComputedStyle reports it.
-    private static final String FOCUS_COLOUR = "rgb(255, 221, 0)";
 
-    private static final Map<String, String> ROLE_SELECTORS = Map.of(
-            "textbox", "input[type=text], input[type=tel], input[type=password], input:not([type])",
-            "button", "button",
-            "link", "a[href]",
-            "radio", "input[type=radio]",
-            "heading", "h1, h2");
-
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-
-    private LocalRunner runner;
-    private Path userDataDir;
-    private ChromeDriver driver;
-    private String testName;
-    private int screenshotNumber;
-
-    @BeforeAll
-    static void requireChromium() {
-        List<String> missing = new ArrayList<>();
-        for (Path executable : List.of(CHROMIUM, CHROMEDRIVER)) {
-            if (!Files.isExecutable(executable)) {
-                missing.add(executable.toString());
-            }
-        }
-        if (missing.isEmpty()) {
-            return;
-        }
-        String message = "Browser test needs " + String.join(" and ", missing)
-                + ". Install them with: apt-get install -y chromium chromium-driver";
-        if (System.getenv("CI") != null) {
-            fail(message + " (the CI environment variable is set, so a missing browser is a failure)");
-        }
-        System.err.println("SKIPPED BrowserResetTest: " + message);
-        Assumptions.assumeTrue(false, message);
-    }
-
-    @BeforeEach
-    void startRunnerAndBrowser(TestInfo info) throws Exception {
-        testName = info.getTestMethod().map(Method::getName).orElse("test");
-        Files.createDirectories(SCREENSHOTS);
-        runner = LocalRunner.start(new LocalOptions(0, true, true, null));
-        userDataDir = Files.createTempDirectory("sspr-chromium-");
-
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-quic",
-                "--no-first-run",
-                "--user-data-dir=" + userDataDir);
-        // An explicit driver executable keeps Selenium Manager from looking for (or downloading)
-        // a driver.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1024, 1400));
-    }
-
-    @AfterEach
-    void stopBrowserAndRunner() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (runner != null) {
-            runner.close();
-        }
-        if (userDataDir != null) {
-            try (Stream<Path> paths = Files.walk(userDataDir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
-        }
+    /** Returns a runner on any free port that serves the CAPTCHA answers and /dev/clock. */
+    @Override
+    LocalOptions runnerOptions() {
+        return new LocalOptions(0, true, true, null);
     }
 
     @Test
@@ -652,91 +519,27 @@ class BrowserResetTest {
                 + "\" scrolls sideways: content " + scrollWidth + " px wide in a " + clientWidth + " px viewport");
     }
 
-    // ---- Finding controls by accessible name ----
+    // ---- Checks this test adds to the shared waits ----
 
-    private WebDriverWait wait(String condition) {
-        WebDriverWait wait = new WebDriverWait(driver, WAIT);
-        wait.withMessage("timed out waiting for " + condition);
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
-    }
-
-    /** Waits for a visible control with this role and exact accessible name. */
-    private WebElement control(String role, String name) {
-        String selector = ROLE_SELECTORS.get(role);
-        return wait("a visible " + role + " named \"" + name + "\"").until(browser -> {
-            for (WebElement element : browser.findElements(By.cssSelector(selector))) {
-                if (element.isDisplayed() && name.equals(element.getAccessibleName())) {
-                    return element;
-                }
-            }
-            return null;
-        });
-    }
-
-    private static WebElement visibleElement(WebDriver driver, By locator) {
-        List<WebElement> elements = driver.findElements(locator);
-        return !elements.isEmpty() && elements.get(0).isDisplayed() ? elements.get(0) : null;
-    }
-
-    private WebElement visibleElement(By locator) {
-        return visibleElement(driver, locator);
-    }
-
-    private static void type(WebElement input, String text) {
-        input.clear();
-        input.sendKeys(text);
-    }
-
-    private WebElement waitForErrorSummary() {
-        WebElement summary = wait("the error summary").until(browser -> visibleElement(By.id("error-summary")));
+    /** Waits for the focused error summary and also checks that it has the alert role. */
+    @Override
+    WebElement waitForErrorSummary() {
+        WebElement summary = super.waitForErrorSummary();
         assertEquals("alert", summary.getAttribute("role"), "error summary role");
-        wait("focus on the error summary").until(browser -> browser.switchTo().activeElement().equals(summary));
         return summary;
     }
 
-    private void waitForFocusedHeading(String text) {
-        wait("focus on the heading \"" + text + "\"").until(browser -> {
-            WebElement active = browser.switchTo().activeElement();
-            return active.getTagName().matches("h[1-6]") && active.getText().equals(text);
-        });
-    }
-
-    /** Waits until focus is on the progress heading with {@code currentStep} marked current. */
-    private void waitForFocusedProgressHeading(String currentStep) {
-        WebElement heading = wait("focus on the progress heading at \"" + currentStep + "\"").until(browser -> {
-            WebElement active = browser.switchTo().activeElement();
-            boolean atStep = active.getTagName().equals("h1")
-                    && active.getText().equals(PROGRESS_TEXT)
-                    && active.findElements(By.cssSelector("[aria-current=step]")).stream()
-                            .anyMatch(step -> step.getText().equals(currentStep));
-            return atStep ? active : null;
-        });
+    /** Waits for the focused progress heading and also checks that it marks only one step current. */
+    @Override
+    WebElement waitForFocusedProgressHeading(String currentStep) {
+        WebElement heading = super.waitForFocusedProgressHeading(currentStep);
         List<WebElement> current = heading.findElements(By.cssSelector("[aria-current=step]"));
         assertEquals(1, current.size(), "exactly one step is marked current");
+        return heading;
     }
 
     // ---- Keyboard ----
 
-    private void typeKeys(CharSequence... keys) {
-        new Actions(driver).sendKeys(keys).perform();
-    }
-
-    /**
-     * Presses Tab until the focused element has this accessible name, and checks that the focus
-     * is visible. Focus wraps from the end of the page to the start, so any Tab stop is reached.
-     */
-    private WebElement tabTo(String name) {
-        for (int press = 0; press < MAX_TAB_PRESSES; press++) {
-            typeKeys(Keys.TAB);
-            WebElement active = driver.switchTo().activeElement();
-            if (name.equals(active.getAccessibleName())) {
-                assertFocusVisible(active, name);
-                return active;
-            }
-        }
-        return fail("Tab never reached a control named \"" + name + "\" in " + MAX_TAB_PRESSES + " presses");
-    }
 
     /**
      * Selects a radio button with the keyboard. In Chromium both Tab and Shift+Tab enter a radio
@@ -770,18 +573,6 @@ class BrowserResetTest {
         }
     }
 
-    private void assertFocusVisible(WebElement element, String name) {
-        Boolean visible = (Boolean) driver.executeScript(
-                "const element = arguments[0];"
-                        + "const style = getComputedStyle(element);"
-                        + "const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0"
-                        + "    && style.outlineColor !== 'rgba(0, 0, 0, 0)' && style.outlineColor !== 'transparent';"
-                        + "return element.matches(':focus-visible')"
-                        + "    && (outline || style.backgroundColor === arguments[1]);",
-                element, FOCUS_COLOUR);
-        assertTrue(Boolean.TRUE.equals(visible), "no visible focus indicator on \"" + name + "\"");
-    }
-
     // ---- Local runner data ----
 
     private String waitForResetId() {
@@ -792,89 +583,9 @@ class BrowserResetTest {
         });
     }
 
-    private JsonNode getJson(String path) throws IOException {
-        URI uri = runner.baseUri().resolve(path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while requesting " + uri, e);
-        }
-        assertEquals(200, response.statusCode(), "GET " + uri + " returned " + response.body());
-        return json.readTree(response.body());
-    }
-
     private String captchaAnswer(String resetId) throws IOException {
         String answer = getJson("/dev/captcha/" + resetId).path("answer").asText("");
         assertFalse(answer.isEmpty(), "GET /dev/captcha/" + resetId + " returned no answer");
         return answer;
-    }
-
-    private int outboxSize() throws IOException {
-        return getJson("/dev/outbox").size();
-    }
-
-    /** Waits for an SMS after the first {@code previousSize} outbox messages and returns its code. */
-    private String waitForSmsCode(int previousSize) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode outbox = getJson("/dev/outbox");
-            for (int index = outbox.size() - 1; index >= previousSize; index--) {
-                JsonNode message = outbox.get(index);
-                if ("sms".equals(message.path("channel").asText()) && PHONE_NUMBER.equals(message.path("to").asText())) {
-                    Matcher code = SIX_DIGITS.matcher(message.path("text").asText());
-                    assertTrue(code.find(), "SMS without a 6-digit code: " + message);
-                    return code.group();
-                }
-            }
-            Thread.sleep(200);
-        }
-        return fail("no SMS to " + PHONE_NUMBER + " arrived in /dev/outbox within " + WAIT.toSeconds() + " s");
-    }
-
-    /** Computes the current RFC 6238 code (HMAC-SHA1, 30 s step) at the runner's clock. */
-    private String totpCode() throws IOException, GeneralSecurityException {
-        Instant now = Instant.parse(getJson("/dev/clock").path("now").asText());
-        long step = now.getEpochSecond() / 30;
-
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(decodeBase32(TOTP_SECRET), "HmacSHA1"));
-        byte[] hash = mac.doFinal(ByteBuffer.allocate(Long.BYTES).putLong(step).array());
-        int offset = hash[hash.length - 1] & 0x0f;
-        int binary = ((hash[offset] & 0x7f) << 24)
-                | ((hash[offset + 1] & 0xff) << 16)
-                | ((hash[offset + 2] & 0xff) << 8)
-                | (hash[offset + 3] & 0xff);
-        return String.format("%06d", binary % 1_000_000);
-    }
-
-    /** Decodes RFC 4648 base32 without padding. */
-    private static byte[] decodeBase32(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        ByteBuffer bytes = ByteBuffer.allocate(text.length() * 5 / 8);
-        int buffer = 0;
-        int bitCount = 0;
-        for (char character : text.toCharArray()) {
-            int value = alphabet.indexOf(character);
-            if (value < 0) {
-                throw new IllegalArgumentException("not a base32 character: " + character);
-            }
-            buffer = (buffer << 5) | value;
-            bitCount += 5;
-            if (bitCount >= 8) {
-                bytes.put((byte) (buffer >> (bitCount - 8)));
-                bitCount -= 8;
-            }
-        }
-        return bytes.array();
-    }
-
-    private void screenshot(String screen) throws IOException {
-        screenshotNumber++;
-        Path target = SCREENSHOTS.resolve(String.format("%s-%02d-%s.png", testName, screenshotNumber, screen));
-        Path file = driver.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
     }
 }

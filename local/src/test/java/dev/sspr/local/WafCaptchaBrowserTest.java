@@ -3,48 +3,16 @@ package dev.sspr.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sspr.core.totp.Base32;
-import dev.sspr.core.totp.TotpVerifier;
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Drives the reset page in headless Chromium against the local runner started with
@@ -55,22 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>Screenshots are saved under target/screenshots/.
  */
-class WafCaptchaBrowserTest {
+class WafCaptchaBrowserTest extends AbstractBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    private static final String USERNAME = "cs0101";
-    private static final String PHONE_NUMBER = "+12055550133";
-    private static final String TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-    private static final String NEW_PASSWORD = "Quiet-Harbour-Lamp-4821!";
-
-    private static final String PROGRESS_TEXT =
-            "verification step 1 > verification step 2 > choose a new password";
-    private static final String CAPTCHA_LABEL =
-            "Enter the characters in the picture or the words in the audio";
-    private static final String CODE_LABEL = "Enter your verification code";
     private static final String PUZZLE_GROUP = "Show that you are a person";
     private static final String STAND_IN_BUTTON = "Solve the stand-in puzzle";
     private static final String STAND_IN_LABEL = "Local stand-in for the AWS WAF CAPTCHA";
@@ -79,94 +33,10 @@ class WafCaptchaBrowserTest {
     /** The runner's WAF token lifetime, after which identify needs a new puzzle. */
     private static final long TOKEN_LIFETIME_SECONDS = 300;
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final int MAX_TAB_PRESSES = 40;
-    private static final Pattern SIX_DIGITS = Pattern.compile("(?<!\\d)\\d{6}(?!\\d)");
-    // The page's focus colour (#ffdd00) as getComputedStyle reports it.
-    private static final String FOCUS_COLOUR = "rgb(255, 221, 0)";
-
-    private static final Map<String, String> ROLE_SELECTORS = Map.of(
-            "textbox", "input[type=text], input[type=tel], input[type=password], input:not([type])",
-            "button", "button",
-            "link", "a[href]",
-            "radio", "input[type=radio]",
-            "group", "[role=group]");
-
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-
-    private LocalRunner runner;
-    private Path userDataDir;
-    private ChromeDriver driver;
-    private String testName;
-    private int screenshotNumber;
-
-    @BeforeAll
-    static void requireChromium() {
-        List<String> missing = new ArrayList<>();
-        for (Path executable : List.of(CHROMIUM, CHROMEDRIVER)) {
-            if (!Files.isExecutable(executable)) {
-                missing.add(executable.toString());
-            }
-        }
-        if (missing.isEmpty()) {
-            return;
-        }
-        String message = "Browser test needs " + String.join(" and ", missing)
-                + ". Install them with: apt-get install -y chromium chromium-driver";
-        if (System.getenv("CI") != null) {
-            fail(message + " (the CI environment variable is set, so a missing browser is a failure)");
-        }
-        System.err.println("SKIPPED WafCaptchaBrowserTest: " + message);
-        Assumptions.assumeTrue(false, message);
-    }
-
-    @BeforeEach
-    void startRunnerAndBrowser(TestInfo info) throws Exception {
-        testName = info.getTestMethod().map(Method::getName).orElse("test");
-        Files.createDirectories(SCREENSHOTS);
-        runner = LocalRunner.start(LocalOptions.parse(List.of("--port", "0", "--captcha", "waf", "--dev-clock")));
-        userDataDir = Files.createTempDirectory("sspr-chromium-");
-
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-quic",
-                "--no-first-run",
-                "--user-data-dir=" + userDataDir);
-        // An explicit driver executable keeps Selenium Manager from looking for (or downloading)
-        // a driver.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1024, 1400));
-    }
-
-    @AfterEach
-    void stopBrowserAndRunner() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (runner != null) {
-            runner.close();
-        }
-        if (userDataDir != null) {
-            try (Stream<Path> paths = Files.walk(userDataDir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
-        }
+    /** Returns a runner on any free port that plays the WAF CAPTCHA and serves /dev/clock. */
+    @Override
+    LocalOptions runnerOptions() {
+        return LocalOptions.parse(List.of("--port", "0", "--captcha", "waf", "--dev-clock"));
     }
 
     @Test
@@ -414,153 +284,14 @@ class WafCaptchaBrowserTest {
 
     // ---- Finding controls ----
 
-    private WebDriverWait wait(String condition) {
-        WebDriverWait wait = new WebDriverWait(driver, WAIT);
-        wait.withMessage("timed out waiting for " + condition);
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
-    }
-
-    /** Waits for a visible control with this role and exact accessible name. */
-    private WebElement control(String role, String name) {
-        String selector = ROLE_SELECTORS.get(role);
-        return wait("a visible " + role + " named \"" + name + "\"").until(browser -> {
-            for (WebElement element : browser.findElements(By.cssSelector(selector))) {
-                if (element.isDisplayed() && name.equals(element.getAccessibleName())) {
-                    return element;
-                }
-            }
-            return null;
-        });
-    }
-
     private boolean isTextDisplayed(String text) {
         return driver.findElements(By.xpath("//*[normalize-space(text())='" + text + "']")).stream()
                 .anyMatch(WebElement::isDisplayed);
     }
 
-    private static void type(WebElement input, String text) {
-        input.clear();
-        input.sendKeys(text);
-    }
-
-    private WebElement waitForErrorSummary() {
-        WebElement summary = wait("the error summary").until(browser -> {
-            WebElement candidate = browser.findElement(By.id("error-summary"));
-            return candidate.isDisplayed() ? candidate : null;
-        });
-        wait("focus on the error summary").until(browser -> browser.switchTo().activeElement().equals(summary));
-        return summary;
-    }
-
-    private void waitForFocusedHeading(String text) {
-        wait("focus on the heading \"" + text + "\"").until(browser -> {
-            WebElement active = browser.switchTo().activeElement();
-            return active.getTagName().matches("h[1-6]") && active.getText().equals(text);
-        });
-    }
-
-    /** Waits until focus is on the progress heading with {@code currentStep} marked current. */
-    private void waitForFocusedProgressHeading(String currentStep) {
-        wait("focus on the progress heading at \"" + currentStep + "\"").until(browser -> {
-            WebElement active = browser.switchTo().activeElement();
-            return active.getTagName().equals("h1")
-                    && active.getText().equals(PROGRESS_TEXT)
-                    && active.findElements(By.cssSelector("[aria-current=step]")).stream()
-                            .anyMatch(step -> step.getText().equals(currentStep));
-        });
-    }
-
-    // ---- Keyboard ----
-
-    private void typeKeys(CharSequence... keys) {
-        new Actions(driver).sendKeys(keys).perform();
-    }
-
-    /** Presses Tab until the focused element has this accessible name, and checks that the focus is visible. */
-    private void tabTo(String name) {
-        for (int press = 0; press < MAX_TAB_PRESSES; press++) {
-            typeKeys(Keys.TAB);
-            WebElement active = driver.switchTo().activeElement();
-            if (name.equals(active.getAccessibleName())) {
-                Boolean visible = (Boolean) driver.executeScript(
-                        "const element = arguments[0];"
-                                + "const style = getComputedStyle(element);"
-                                + "const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0"
-                                + "    && style.outlineColor !== 'rgba(0, 0, 0, 0)';"
-                                + "return element.matches(':focus-visible')"
-                                + "    && (outline || style.backgroundColor === arguments[1]);",
-                        active, FOCUS_COLOUR);
-                assertTrue(Boolean.TRUE.equals(visible), "no visible focus indicator on \"" + name + "\"");
-                return;
-            }
-        }
-        fail("Tab never reached a control named \"" + name + "\" in " + MAX_TAB_PRESSES + " presses");
-    }
-
     // ---- Local runner data ----
-
-    private JsonNode sendJson(String method, String path, String body) throws IOException {
-        URI uri = runner.baseUri().resolve(path);
-        HttpRequest.BodyPublisher publisher = body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body);
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .method(method, publisher)
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while requesting " + method + " " + uri, e);
-        }
-        assertEquals(200, response.statusCode(), method + " " + uri + " returned " + response.body());
-        return json.readTree(response.body());
-    }
-
-    private int outboxSize() throws IOException {
-        return sendJson("GET", "/dev/outbox", null).size();
-    }
 
     private void advanceRunnerClock(long seconds) throws IOException {
         sendJson("POST", "/dev/clock", "{\"advanceSeconds\": " + seconds + "}");
-    }
-
-    /** Waits for an SMS after the first {@code previousSize} outbox messages and returns its code. */
-    private String waitForSmsCode(int previousSize) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode outbox = sendJson("GET", "/dev/outbox", null);
-            for (int index = outbox.size() - 1; index >= previousSize; index--) {
-                JsonNode message = outbox.get(index);
-                if ("sms".equals(message.path("channel").asText()) && PHONE_NUMBER.equals(message.path("to").asText())) {
-                    Matcher code = SIX_DIGITS.matcher(message.path("text").asText());
-                    assertTrue(code.find(), "SMS without a 6-digit code: " + message);
-                    return code.group();
-                }
-            }
-            Thread.sleep(200);
-        }
-        return fail("no SMS to " + PHONE_NUMBER + " arrived in /dev/outbox within " + WAIT.toSeconds() + " s");
-    }
-
-    /**
-     * Returns the demo user's current TOTP code at the runner's clock. It uses the product's own
-     * TOTP code, because BrowserResetTest already checks TOTP against an independent calculation.
-     */
-    private String totpCode() throws IOException {
-        Instant now = Instant.parse(sendJson("GET", "/dev/clock", null).path("now").asText());
-        long step = Math.floorDiv(now.getEpochSecond(), TotpVerifier.STEP_SECONDS);
-        return TotpVerifier.codeAt(Base32.decode(TOTP_SECRET), step);
-    }
-
-    private void screenshot(String screen) throws IOException {
-        screenshotNumber++;
-        Path target = SCREENSHOTS.resolve(String.format("%s-%02d-%s.png", testName, screenshotNumber, screen));
-        Path file = driver.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
     }
 }
