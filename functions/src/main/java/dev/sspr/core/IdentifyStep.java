@@ -22,7 +22,6 @@ public final class IdentifyStep {
             List.of(MethodType.SMS, MethodType.VOICE, MethodType.TOTP),
             List.of(MethodType.SMS, MethodType.VOICE, MethodType.PUSH),
             List.of(MethodType.SMS, MethodType.VOICE));
-    private static final int MAX_ATTEMPTS = 3;
 
     private final ResetCore core;
     private final CaptchaStep captcha;
@@ -46,18 +45,8 @@ public final class IdentifyStep {
         }
         String typedCaptcha = RequestFields.string(body, "captcha", 64).orElse("");
 
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<ResetSession> found = Flow.load(core, resetId);
-            if (found.isEmpty()) {
-                return Flow.notFound();
-            }
-            try {
-                return identify(found.get(), typedUsername.get(), typedCaptcha, context);
-            } catch (ConcurrentUpdateException e) {
-                // Another request changed the session first; decide again on its new state.
-            }
-        }
-        return Flow.stepNotAllowed(Flow.load(core, resetId).orElseThrow());
+        return Flow.onFreshSession(core, resetId,
+                session -> identify(session, typedUsername.get(), typedCaptcha, context));
     }
 
     private ApiResponse identify(ResetSession session, String typedUsername, String typedCaptcha,

@@ -138,7 +138,8 @@ public final class PasswordStep {
         try {
             core.sessions.update(session);
         } catch (ConcurrentUpdateException e) {
-            return Flow.stepNotAllowed(Flow.load(core, session.id()).orElse(session));
+            // Another request finished or cancelled the reset first. A cancelled one is not found.
+            return Flow.load(core, session.id()).map(Flow::stepNotAllowed).orElseGet(Flow::notFound);
         }
         Instant now = Flow.now(core);
         Optional<ApiResponse> rejection;

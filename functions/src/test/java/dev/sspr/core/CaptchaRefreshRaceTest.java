@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sspr.core.port.SessionStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +41,38 @@ class CaptchaRefreshRaceTest {
 
         assertTrue(statuses.stream().allMatch(status -> status == 200 || status == 409), statuses.toString());
         assertTrue(statuses.contains(200), statuses.toString());
+    }
+
+    @Test
+    void identify_parallelWithRefreshAndCancel_neverFails() throws Exception {
+        TestCore test = new TestCore(true);
+        CaptchaStep captcha = new CaptchaStep(test.core);
+        String resetId = (String) captcha.start(TestCore.CONTEXT).body().get("resetId");
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<ApiResponse>> replies = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            int kind = i % 4;
+            replies.add(pool.submit(() -> {
+                go.await();
+                return switch (kind) {
+                    case 0 -> captcha.refresh(resetId, TestCore.CONTEXT);
+                    case 1 -> new CancelStep(test.core).cancel(resetId, TestCore.CONTEXT);
+                    default -> new IdentifyStep(test.core).identify(resetId,
+                            Map.of("username", "cs0101", "captcha", "WRONG1"), TestCore.CONTEXT);
+                };
+            }));
+        }
+
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<ApiResponse> reply : replies) {
+            statuses.add(reply.get().status());
+        }
+        pool.shutdown();
+
+        assertTrue(statuses.stream().allMatch(status -> List.of(200, 400, 404, 409).contains(status)),
+                statuses.toString());
     }
 
     @Test
