@@ -13,6 +13,8 @@ import java.util.Optional;
 public final class CaptchaStep {
     /** Plays of one CAPTCHA's audio; a new picture starts a new count. */
     static final int MAX_AUDIO_PLAYS = 5;
+    /** New pictures one reset can get in its lifetime, by refresh or after a wrong answer. */
+    static final int MAX_NEW_PICTURES = 20;
 
     private final ResetCore core;
     private final CaptchaSeal seal;
@@ -57,6 +59,17 @@ public final class CaptchaStep {
         if (core.settings.captcha().usesWaf()) {
             return ApiResponse.error(ErrorCode.CAPTCHA_NOT_USED);
         }
+        Optional<ResetSession> found = Flow.load(core, resetId);
+        if (found.isEmpty()) {
+            return Flow.notFound();
+        }
+        if (found.get().stage() != Stage.CAPTCHA) {
+            return Flow.stepNotAllowed(found.get());
+        }
+        Optional<ApiResponse> limited = newPictureLimit(found.get(), context, "captcha_refresh");
+        if (limited.isPresent()) {
+            return limited.get();
+        }
         return Flow.onFreshSession(core, resetId, session -> {
             if (session.stage() != Stage.CAPTCHA) {
                 return Flow.stepNotAllowed(session);
@@ -96,6 +109,21 @@ public final class CaptchaStep {
         Flow.audit(core, context, session, "captcha_audio", null, "success");
         return ApiResponse.of(200, Map.of("contentType", "audio/wav",
                 "audio", Base64.getEncoder().encodeToString(wav)));
+    }
+
+    /**
+     * Counts a new picture for the session and returns the 429 response once the reset has had
+     * {@link #MAX_NEW_PICTURES}. Each picture allows 5 more audio plays, so pictures are limited too.
+     */
+    Optional<ApiResponse> newPictureLimit(ResetSession session, RequestContext context, String step) {
+        Admission pictures = core.limitStore.tryAcquire("captcha-pictures#" + ResetIds.reference(session.id()),
+                MAX_NEW_PICTURES, core.settings.sessionLifetime(), Flow.now(core));
+        if (pictures.allowed()) {
+            return Optional.empty();
+        }
+        Flow.audit(core, context, session, step, null, "picture_limit");
+        return Optional.of(ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of("retryAfter",
+                Flow.retryAfter(pictures.nextSlotAt()), "reason", "captcha_pictures")));
     }
 
     /**

@@ -62,6 +62,14 @@ public final class IdentifyStep {
                 return ApiResponse.error(ErrorCode.CAPTCHA_REQUIRED);
             }
         } else if (!captcha.accepts(session, typedCaptcha, now)) {
+            Optional<ApiResponse> limited = captcha.newPictureLimit(session, context, "identify");
+            if (limited.isPresent()) {
+                // The wrong answer still uses up the picture, so the same one cannot be guessed again.
+                session.setCaptcha(null, null);
+                session.setCaptchaSealed(null);
+                core.sessions.update(session);
+                return limited.get();
+            }
             String image = captcha.issueCaptcha(session, now);
             core.sessions.update(session);
             Flow.audit(core, context, session, "identify", null, "captcha_invalid");
