@@ -1,6 +1,7 @@
 package dev.sspr.adapter.dynamodb;
 
 import dev.sspr.core.ConcurrentUpdateException;
+import dev.sspr.core.Secret;
 import dev.sspr.core.UserAccount;
 import dev.sspr.core.password.PasswordHistoryEntry;
 import dev.sspr.core.port.UserDirectory;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -82,7 +84,38 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(UserItems.fromItem(response.item(), totpSeal));
+        UserAccount account = UserItems.fromItem(response.item(), totpSeal);
+        String legacySecret = UserItems.legacyTotpSecret(response.item());
+        if (legacySecret != null) {
+            encryptLegacySecret(account, legacySecret);
+        }
+        return Optional.of(account);
+    }
+
+    /**
+     * Replaces a TOTP secret stored in plain text, before encryption existed, by its encrypted
+     * form. The write is conditional on the plain value read, so a parallel change wins and the
+     * next read tries again. It leaves the version alone, because the account did not change.
+     */
+    private void encryptLegacySecret(UserAccount account, String legacySecret) {
+        try {
+            client.updateItem(request -> request
+                    .tableName(tableName)
+                    .key(key(account.username()))
+                    .updateExpression("SET #sealed = :sealed REMOVE #legacy")
+                    .conditionExpression("#legacy = :legacy")
+                    .expressionAttributeNames(Map.of("#sealed", UserItems.TOTP_SECRET_SEALED,
+                            "#legacy", UserItems.LEGACY_TOTP_SECRET))
+                    .expressionAttributeValues(Map.of(
+                            ":sealed", Items.string(totpSeal.seal(account.username(), Secret.of(legacySecret))),
+                            ":legacy", Items.string(legacySecret))));
+        } catch (ConditionalCheckFailedException e) {
+            // Changed since the read; the next read encrypts what is stored then.
+        } catch (DynamoDbException e) {
+            // The account was read, so the step goes on; the next read tries again.
+            System.out.println("{\"level\":\"WARN\",\"event\":\"totp_secret_encryption_failed\",\"exception\":\""
+                    + e.getClass().getName() + "\"}");
+        }
     }
 
     @Override

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Maps a {@link UserAccount} to a users-table item and back, one attribute per field. The TOTP
  * secret is stored encrypted. Items written before encryption keep the secret in plain text, so
- * they are still read that way until the next full write of the account encrypts it.
+ * they are still read that way, and the directory encrypts it at the first read.
  */
 final class UserItems {
     static final String USERNAME = "username";
@@ -26,9 +26,9 @@ final class UserItems {
 
     private static final String EMAIL = "email";
     private static final String PHONE_E164 = "phoneE164";
-    private static final String TOTP_SECRET_SEALED = "totpSecretSealed";
+    static final String TOTP_SECRET_SEALED = "totpSecretSealed";
     /** The plain-text attribute of items written before the secret was encrypted. */
-    private static final String LEGACY_TOTP_SECRET = "totpSecretBase32";
+    static final String LEGACY_TOTP_SECRET = "totpSecretBase32";
     private static final String PUSH_DEVICE_ID = "pushDeviceId";
     private static final String ENABLED = "enabled";
 
@@ -61,7 +61,7 @@ final class UserItems {
         String legacySecret = Items.stringOrNull(item, LEGACY_TOTP_SECRET);
         Secret totpSecret = null;
         if (sealedSecret != null) {
-            totpSecret = seal.open(username, sealedSecret);
+            totpSecret = openOrNull(seal, username, sealedSecret);
         } else if (legacySecret != null) {
             totpSecret = Secret.of(legacySecret);
         }
@@ -77,6 +77,27 @@ final class UserItems {
                 Items.booleanOrFalse(item, ENABLED),
                 Items.numberOrDefault(item, LAST_TOTP_STEP, -1),
                 Items.requiredNumber(item, VERSION));
+    }
+
+    /**
+     * Decrypts a stored TOTP secret, or returns null when it cannot be, for example after the key
+     * changed. The account then works without TOTP instead of failing at every step, sign-in
+     * included, and the log line tells the operator to enrol the user's authenticator again.
+     */
+    private static Secret openOrNull(TotpSecretSeal seal, String username, String sealedSecret) {
+        try {
+            return seal.open(username, sealedSecret);
+        } catch (IllegalStateException e) {
+            String detail = e.getMessage().replace(username, "the user").replaceAll("[^A-Za-z0-9 .,:-]", "");
+            System.out.println("{\"level\":\"ERROR\",\"event\":\"totp_secret_unreadable\",\"detail\":\""
+                    + detail + "\"}");
+            return null;
+        }
+    }
+
+    /** Returns the plain-text TOTP secret of an item written before encryption, or null. */
+    static String legacyTotpSecret(Map<String, AttributeValue> item) {
+        return item.containsKey(TOTP_SECRET_SEALED) ? null : Items.stringOrNull(item, LEGACY_TOTP_SECRET);
     }
 
     /** Writes history entries as a list of {@code {"keyId": S, "mac": S}} maps, newest first. */

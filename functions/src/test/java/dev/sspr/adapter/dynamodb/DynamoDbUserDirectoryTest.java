@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sspr.core.ConcurrentUpdateException;
+import dev.sspr.core.MethodType;
 import dev.sspr.core.Secret;
 import dev.sspr.core.UserAccount;
 import dev.sspr.core.password.PasswordHistoryEntry;
@@ -112,36 +113,56 @@ class DynamoDbUserDirectoryTest {
     }
 
     @Test
-    void find_secretCopiedFromOtherAccount_fails() {
+    void find_legacyPlainSecret_isEncryptedInPlace() {
+        Map<String, AttributeValue> item = new HashMap<>(rawItem(putAndReturn("legacy2")));
+        item.remove("totpSecretSealed");
+        item.put("totpSecretBase32", AttributeValue.fromS(TOTP_SECRET));
+        client.putItem(request -> request.tableName(TABLE).item(item));
+
+        directory.find("legacy2");
+        Map<String, AttributeValue> after = rawItem("legacy2");
+
+        assertFalse(after.containsKey("totpSecretBase32"), after.toString());
+        assertTrue(after.get("totpSecretSealed").s().startsWith("v1."));
+        assertEquals(item.get("version"), after.get("version"));
+        assertEquals(TOTP_SECRET, directory.find("legacy2").orElseThrow().totpSecretBase32().reveal());
+    }
+
+    @Test
+    void find_secretCopiedFromOtherAccount_dropsTotp() {
         directory.put(totpAccount("victim1"));
         directory.put(totpAccount("attacker1"));
         Map<String, AttributeValue> item = new HashMap<>(rawItem("attacker1"));
         item.put("totpSecretSealed", rawItem("victim1").get("totpSecretSealed"));
         client.putItem(request -> request.tableName(TABLE).item(item));
 
-        assertThrows(IllegalStateException.class, () -> directory.find("attacker1"));
+        UserAccount found = directory.find("attacker1").orElseThrow();
+
+        assertNull(found.totpSecretBase32());
+        assertEquals("$2a$12$hash", found.passwordHash());
     }
 
     @Test
-    void find_secretUnderOtherKey_fails() {
+    void find_secretUnderOtherKey_dropsTotp() {
         DynamoDbUserDirectory otherKey = new DynamoDbUserDirectory(client, TABLE,
                 TotpSecretSeal.derivedFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
                     17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}));
         otherKey.put(totpAccount("rekeyed1"));
 
-        IllegalStateException error = assertThrows(IllegalStateException.class, () -> directory.find("rekeyed1"));
+        UserAccount found = directory.find("rekeyed1").orElseThrow();
 
-        assertFalse(error.getMessage().contains(TOTP_SECRET));
+        assertNull(found.totpSecretBase32());
+        assertFalse(found.enrolledMethods().contains(MethodType.TOTP));
     }
 
     @Test
-    void find_truncatedSecret_fails() {
+    void find_truncatedSecret_dropsTotp() {
         directory.put(totpAccount("cut1"));
         Map<String, AttributeValue> item = new HashMap<>(rawItem("cut1"));
         item.put("totpSecretSealed", AttributeValue.fromS("v1.AAAA"));
         client.putItem(request -> request.tableName(TABLE).item(item));
 
-        assertThrows(IllegalStateException.class, () -> directory.find("cut1"));
+        assertNull(directory.find("cut1").orElseThrow().totpSecretBase32());
     }
 
     private static UserAccount totpAccount(String username) {
