@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sspr.core.Secret;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class TotpSecretSealTest {
@@ -34,8 +35,9 @@ class TotpSecretSealTest {
     @Test
     void open_flippedByte_fails() {
         String sealed = seal.seal("cs0101", Secret.of("JBSWY3DPEHPK3PXP"));
-        char last = sealed.charAt(sealed.length() - 1);
-        String flipped = sealed.substring(0, sealed.length() - 1) + (last == 'A' ? 'B' : 'A');
+        byte[] bytes = Base64.getUrlDecoder().decode(sealed.substring("v1.".length()));
+        bytes[bytes.length - 1] ^= 1;
+        String flipped = "v1." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 
         assertThrows(IllegalStateException.class, () -> seal.open("cs0101", flipped));
     }
