@@ -30,7 +30,8 @@ public final class CaptchaStep {
      */
     public ApiResponse start(RequestContext context) {
         Instant now = Flow.now(core);
-        Admission perAddress = core.limitStore.tryAcquire("resets-per-ip#" + SourceAddresses.limitKey(context.sourceIp()),
+        String addressKey = "resets-per-ip#" + SourceAddresses.limitKey(context.sourceIp());
+        Admission perAddress = core.limitStore.tryAcquire(addressKey,
                 core.settings.limits().maxResetsPerAddress(), core.settings.limits().resetWindow(), now);
         if (!perAddress.allowed()) {
             Flow.audit(core, context, null, "start", null, "address_limit");
@@ -97,7 +98,8 @@ public final class CaptchaStep {
         if (session.stage() != Stage.CAPTCHA || session.captchaSealed() == null) {
             return Flow.stepNotAllowed(session);
         }
-        Admission plays = core.limitStore.tryAcquire("captcha-audio#" + ResetIds.reference(session.id()) + "#" + session.captchaDigest(),
+        String playsKey = "captcha-audio#" + ResetIds.reference(session.id()) + "#" + session.captchaDigest();
+        Admission plays = core.limitStore.tryAcquire(playsKey,
                 MAX_AUDIO_PLAYS, core.settings.captchaLifetime(), Flow.now(core));
         if (!plays.allowed()) {
             // Many noisy copies of one answer would let noise be averaged away: ask for a new picture.

@@ -54,8 +54,10 @@ public final class SignIn {
         if (!perUser.allowed()) {
             core.audit.record(new AuditEvent(now, null, key, "signin", null, "rate_limited", context.sourceIp(),
                     context.userAgent()));
-            // The window's end, not the oldest attempt's expiry, which would tell when the user last signed in.
-            return ApiResponse.error(ErrorCode.RATE_LIMITED, Map.of("retryAfter", Flow.retryAfter(now.plus(ATTEMPT_WINDOW))));
+            // The window's end, not the oldest attempt's expiry, which would tell when the user
+            // last signed in.
+            return ApiResponse.error(ErrorCode.RATE_LIMITED,
+                    Map.of("retryAfter", Flow.retryAfter(now.plus(ATTEMPT_WINDOW))));
         }
 
         Optional<UserAccount> account = Usernames.isPlausible(key)

@@ -59,7 +59,8 @@ public final class DynamoDbSessionStore implements SessionStore {
         try {
             client.putItem(request);
         } catch (ConditionalCheckFailedException e) {
-            throw new ConcurrentUpdateException("A reset session with reference " + ResetIds.reference(session.id()) + " already exists");
+            throw new ConcurrentUpdateException("A reset session with reference "
+                    + ResetIds.reference(session.id()) + " already exists");
         }
         session.setVersion(1);
     }
@@ -94,7 +95,8 @@ public final class DynamoDbSessionStore implements SessionStore {
             client.putItem(request);
         } catch (ConditionalCheckFailedException e) {
             throw new ConcurrentUpdateException(
-                    "Reset session " + ResetIds.reference(session.id()) + " changed since version " + expected + " or does not exist");
+                    "Reset session " + ResetIds.reference(session.id()) + " changed since version " + expected
+                            + " or does not exist");
         }
         session.setVersion(expected + 1);
     }

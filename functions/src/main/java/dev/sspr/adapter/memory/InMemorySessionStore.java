@@ -38,7 +38,8 @@ public final class InMemorySessionStore implements SessionStore {
         ResetSession replaced = sessions.computeIfPresent(session.id(),
                 (id, current) -> current.version() == expected ? next : current);
         if (replaced != next) {
-            throw new ConcurrentUpdateException("Reset session " + ResetIds.reference(session.id()) + " changed since version " + expected);
+            throw new ConcurrentUpdateException("Reset session " + ResetIds.reference(session.id())
+                    + " changed since version " + expected);
         }
         session.setVersion(expected + 1);
     }
