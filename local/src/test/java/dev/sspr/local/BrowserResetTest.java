@@ -139,12 +139,7 @@ class BrowserResetTest extends AbstractBrowserTest {
 
     @Test
     void cancel_endsResetOnServer() throws Exception {
-        driver.get(runner.baseUri().resolve("/").toString());
-        String resetId = waitForResetId();
-        type(control("textbox", "Email or Username"), USERNAME);
-        type(control("textbox", CAPTCHA_LABEL), captchaAnswer(resetId));
-        control("button", "Next").click();
-        waitForFocusedProgressHeading("verification step 1");
+        String resetId = identifyAsDemoUser();
 
         control("button", "Cancel").click();
         String newResetId = wait("a new reset after Cancel").until(browser -> {
@@ -442,14 +437,18 @@ class BrowserResetTest extends AbstractBrowserTest {
 
     // ---- Push approval ----
 
-    /** Opens the reset page and identifies as the demo user, up to the choice of the first method. */
-    private void identifyAsDemoUser() throws IOException {
+    /**
+     * Opens the reset page and identifies as the demo user, up to the choice of the first method.
+     * Returns the reset id.
+     */
+    private String identifyAsDemoUser() throws IOException {
         driver.get(runner.baseUri().resolve("/").toString());
         String resetId = waitForResetId();
         type(control("textbox", "Email or Username"), USERNAME);
         type(control("textbox", CAPTCHA_LABEL), captchaAnswer(resetId));
         control("button", "Next").click();
         waitForFocusedProgressHeading("verification step 1");
+        return resetId;
     }
 
     /** Chooses push on the reset page, sends it and returns the number shown, checking that it is large. */

@@ -104,20 +104,14 @@ class DynamoDbUserDirectoryTest {
 
     @Test
     void find_legacyPlainSecret_isRead() {
-        Map<String, AttributeValue> item = new HashMap<>(rawItem(putAndReturn("legacy1")));
-        item.remove("totpSecretSealed");
-        item.put("totpSecretBase32", AttributeValue.fromS(TOTP_SECRET));
-        client.putItem(request -> request.tableName(TABLE).item(item));
+        putLegacy("legacy1");
 
         assertEquals(TOTP_SECRET, directory.find("legacy1").orElseThrow().totpSecretBase32().reveal());
     }
 
     @Test
     void find_legacyPlainSecret_isEncryptedInPlace() {
-        Map<String, AttributeValue> item = new HashMap<>(rawItem(putAndReturn("legacy2")));
-        item.remove("totpSecretSealed");
-        item.put("totpSecretBase32", AttributeValue.fromS(TOTP_SECRET));
-        client.putItem(request -> request.tableName(TABLE).item(item));
+        Map<String, AttributeValue> item = putLegacy("legacy2");
 
         directory.find("legacy2");
         Map<String, AttributeValue> after = rawItem("legacy2");
@@ -170,9 +164,14 @@ class DynamoDbUserDirectoryTest {
                 "$2a$12$hash", CHANGED_AT, List.of(), true, -1, 1);
     }
 
-    private static String putAndReturn(String username) {
+    /** Writes an account as it was stored before encryption, with the TOTP secret in plain text. */
+    private static Map<String, AttributeValue> putLegacy(String username) {
         directory.put(totpAccount(username));
-        return username;
+        Map<String, AttributeValue> item = new HashMap<>(rawItem(username));
+        item.remove("totpSecretSealed");
+        item.put("totpSecretBase32", AttributeValue.fromS(TOTP_SECRET));
+        client.putItem(request -> request.tableName(TABLE).item(item));
+        return item;
     }
 
     private static Map<String, AttributeValue> rawItem(String username) {
