@@ -365,4 +365,22 @@ abstract class AbstractBrowserTest {
         Path file = driver.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
     }
+
+    /** Chooses SMS, sends a code to the demo user's phone and enters it, then selects Next. */
+    protected void verifyBySmsCode() throws IOException, InterruptedException {
+        control("radio", "Text my mobile phone").click();
+        type(control("textbox", "Enter your phone number"), PHONE_NUMBER);
+        int outboxSize = outboxSize();
+        control("button", "Text").click();
+        type(control("textbox", CODE_LABEL), waitForSmsCode(outboxSize));
+        control("button", "Next").click();
+    }
+
+    /** Waits for the new-password screen, types the new password twice and selects Finish. */
+    protected void finishWithNewPassword() {
+        waitForFocusedProgressHeading("choose a new password");
+        type(control("textbox", "Enter new password"), NEW_PASSWORD);
+        type(control("textbox", "Confirm new password"), NEW_PASSWORD);
+        control("button", "Finish").click();
+    }
 }

@@ -249,17 +249,9 @@ class BrowserResetTest extends AbstractBrowserTest {
         }
         screenshot("choose-method-after-push");
 
-        control("radio", "Text my mobile phone").click();
-        type(control("textbox", "Enter your phone number"), PHONE_NUMBER);
-        int outboxSize = outboxSize();
-        control("button", "Text").click();
-        type(control("textbox", CODE_LABEL), waitForSmsCode(outboxSize));
-        control("button", "Next").click();
+        verifyBySmsCode();
 
-        waitForFocusedProgressHeading("choose a new password");
-        type(control("textbox", "Enter new password"), NEW_PASSWORD);
-        type(control("textbox", "Confirm new password"), NEW_PASSWORD);
-        control("button", "Finish").click();
+        finishWithNewPassword();
         waitForFocusedHeading("Your password has been reset");
         control("link", "Sign in").click();
         wait("the sign-in page").until(browser -> browser.getCurrentUrl().contains("signin"));

@@ -82,22 +82,14 @@ class WafCaptchaBrowserTest extends AbstractBrowserTest {
     void resetWithSmsThenTotp() throws Exception {
         identifyThroughPuzzle();
 
-        control("radio", "Text my mobile phone").click();
-        type(control("textbox", "Enter your phone number"), PHONE_NUMBER);
-        int outboxSize = outboxSize();
-        control("button", "Text").click();
-        type(control("textbox", CODE_LABEL), waitForSmsCode(outboxSize));
-        control("button", "Next").click();
+        verifyBySmsCode();
 
         waitForFocusedProgressHeading("verification step 2");
         control("radio", "Enter a code from my authenticator app").click();
         type(control("textbox", CODE_LABEL), totpCode());
         control("button", "Next").click();
 
-        waitForFocusedProgressHeading("choose a new password");
-        type(control("textbox", "Enter new password"), NEW_PASSWORD);
-        type(control("textbox", "Confirm new password"), NEW_PASSWORD);
-        control("button", "Finish").click();
+        finishWithNewPassword();
 
         waitForFocusedHeading("Your password has been reset");
         screenshot("done");
