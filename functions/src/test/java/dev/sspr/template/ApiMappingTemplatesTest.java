@@ -191,12 +191,13 @@ class ApiMappingTemplatesTest {
     }
 
     @Test
-    void stage_wafMark_isStackSecret() {
+    void stage_wafMark_isGeneratedSecret() {
         JsonNode mark = template.at("/Resources/ResetApi/Properties/Variables/wafCaptchaMark");
         JsonNode inserted = wafCaptchaRule().at("/1/Action/Captcha/CustomRequestHandling/InsertHeaders/0");
 
         // The YAML reader drops short-form tags such as !If, leaving their argument lists.
         assertEquals("UseWafCaptcha", mark.get(0).asText());
+        assertTrue(mark.get(1).asText().contains("{{resolve:secretsmanager:${WafCaptchaMarkSecret}"), mark.toString());
         assertEquals("sspr-captcha", inserted.path("Name").asText());
         assertEquals(mark.get(1), inserted.path("Value"));
         assertEquals("off", mark.get(2).asText());
