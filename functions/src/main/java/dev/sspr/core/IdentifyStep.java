@@ -21,7 +21,9 @@ public final class IdentifyStep {
             List.of(MethodType.SMS, MethodType.VOICE, MethodType.PUSH, MethodType.TOTP),
             List.of(MethodType.SMS, MethodType.VOICE, MethodType.TOTP),
             List.of(MethodType.SMS, MethodType.VOICE, MethodType.PUSH),
-            List.of(MethodType.SMS, MethodType.VOICE));
+            List.of(MethodType.SMS, MethodType.VOICE),
+            // Accounts enrolled in the app only exist too, so a list without a phone is no giveaway.
+            List.of(MethodType.PUSH, MethodType.TOTP));
 
     private final ResetCore core;
     private final CaptchaStep captcha;

@@ -40,7 +40,7 @@ class DirectoryReadsTest {
 
     @Test
     void pushChallenge_unknownUser_isStoredLikeRealOne() {
-        for (String username : new String[] {"cs0101", "nobody77"}) {
+        for (String username : new String[] {"cs0101", unknownWithPushDecoy()}) {
             String resetId = test.identified(username);
             new VerificationStep(test.core).challenge(resetId, Map.of("method", "push"), TestCore.CONTEXT);
             String challengeId = test.sessions.find(resetId).orElseThrow().challenge().pushChallengeId();
@@ -51,23 +51,38 @@ class DirectoryReadsTest {
 
     @Test
     void pushChallenge_withoutDevice_isNotListedForAnyApp() {
-        String resetId = test.identified("nobody77");
+        String username = unknownWithPushDecoy();
+        String resetId = test.identified(username);
         new VerificationStep(test.core).challenge(resetId, Map.of("method", "push"), TestCore.CONTEXT);
         String challengeId = test.sessions.find(resetId).orElseThrow().challenge().pushChallengeId();
 
         PushChallenge stored = test.pushChallenges.find(challengeId).orElseThrow();
 
         assertTrue(stored.username().startsWith(PushVerification.DECOY_OWNER_PREFIX), stored.username());
-        assertTrue(test.pushChallenges.findOpen("nobody77", test.clock.instant()).isEmpty());
+        assertTrue(test.pushChallenges.findOpen(username, test.clock.instant()).isEmpty());
     }
 
     @Test
     void pushChallenge_unknownUser_notifiesNoDevice() {
-        String resetId = test.identified("nobody77");
+        String resetId = test.identified(unknownWithPushDecoy());
 
         new VerificationStep(test.core).challenge(resetId, Map.of("method", "push"), TestCore.CONTEXT);
 
         assertTrue(test.pushesNotified.isEmpty(), test.pushesNotified.toString());
+    }
+
+    /** Returns an unknown username whose decoy methods include push, which depends on the digest key. */
+    private String unknownWithPushDecoy() {
+        for (int i = 0; i < 100; i++) {
+            String username = "nobody" + i;
+            String resetId = (String) new CaptchaStep(test.core).start(TestCore.CONTEXT).body().get("resetId");
+            ApiResponse reply = new IdentifyStep(test.core).identify(resetId,
+                    Map.of("username", username, "captcha", TestCore.CAPTCHA_ANSWER), TestCore.CONTEXT);
+            if (reply.body().get("methods").toString().contains("push")) {
+                return username;
+            }
+        }
+        throw new AssertionError("no unknown username among nobody0 to nobody99 has push in its decoy");
     }
 
     /** A directory that counts calls of find and passes every call on. */
