@@ -134,7 +134,7 @@ public final class PasswordStep {
     private ApiResponse change(ResetSession session, UserAccount account, Secret password,
             PasswordHistory.Candidate candidate, RequestContext context) {
         String hash = core.passwordHasher.hash(password);
-        session.setStage(Stage.DONE);
+        session.setStage(Stage.SETTING_PASSWORD);
         try {
             core.sessions.update(session);
         } catch (ConcurrentUpdateException e) {
@@ -153,6 +153,7 @@ public final class PasswordStep {
             reopen(session);
             return rejection.get();
         }
+        finish(session);
         Flow.audit(core, context, session, "password", null, "success");
         cancelOtherResets(session, now, context);
         notifyChange(account, now);
@@ -236,7 +237,18 @@ public final class PasswordStep {
         try {
             core.sessions.update(session);
         } catch (RuntimeException ignored) {
-            // The session stays DONE; the person starts a new reset.
+            // Cancelled meanwhile, or the write failed: the session stays as it is, and a claimed
+            // one expires with the reset.
+        }
+    }
+
+    /** Marks the claimed session DONE after the password was stored. */
+    private void finish(ResetSession session) {
+        session.setStage(Stage.DONE);
+        try {
+            core.sessions.update(session);
+        } catch (RuntimeException ignored) {
+            // Cancelled meanwhile: the password is changed all the same, and the reset is over.
         }
     }
 

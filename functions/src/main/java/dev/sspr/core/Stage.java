@@ -9,6 +9,11 @@ public enum Stage {
     VERIFY_1,
     VERIFY_2,
     NEW_PASSWORD,
+    /**
+     * Claimed by the one password request that writes the new password. A cancel still ends it,
+     * so a failed write cannot bring a cancelled reset back.
+     */
+    SETTING_PASSWORD,
     DONE,
     CANCELLED;
 

@@ -224,6 +224,30 @@ class PasswordStepTest {
     }
 
     @Test
+    void change_otherResetFinishedDuringClaim_staysCancelled() {
+        AtomicBoolean raced = new AtomicBoolean();
+        TestCore[] holder = new TestCore[1];
+        String[] other = new String[1];
+        TestCore test = new TestCore(true, directory -> new RacingDirectory(directory, name -> {
+            if (!raced.compareAndSet(false, true)) {
+                return false;
+            }
+            // While this reset is claimed, the user's other reset sets a password and cancels it.
+            assertEquals(200, setPassword(holder[0], other[0], NEW_PASSWORD + "-other").status());
+            return true;
+        }));
+        holder[0] = test;
+        String claimed = verifiedReset(test);
+        other[0] = verifiedReset(test);
+
+        ApiResponse reply = setPassword(test, claimed, NEW_PASSWORD);
+
+        assertEquals(409, reply.status(), reply.toString());
+        assertEquals(Stage.CANCELLED, test.sessions.find(claimed).orElseThrow().stage());
+        assertEquals(404, setPassword(test, claimed, NEW_PASSWORD).status());
+    }
+
+    @Test
     void minAge_refusedAttemptDoesNotRestartIt() {
         TestCore test = new TestCore(true);
         assertEquals(200, setPassword(test, verifiedReset(test), NEW_PASSWORD).status());

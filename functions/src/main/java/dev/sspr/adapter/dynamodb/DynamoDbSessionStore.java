@@ -38,7 +38,8 @@ public final class DynamoDbSessionStore implements SessionStore {
     static final String USERNAME_INDEX = "username-index";
 
     /** The condition of a cancellation: the session is still at an open stage. */
-    static final String CANCEL_CONDITION = "#stage IN (:captcha, :verify1, :verify2, :newPassword)";
+    static final String CANCEL_CONDITION =
+            "#stage IN (:captcha, :verify1, :verify2, :newPassword, :settingPassword)";
 
     private final DynamoDbClient client;
     private final String tableName;
@@ -150,6 +151,7 @@ public final class DynamoDbSessionStore implements SessionStore {
                             ":verify1", Items.string(Stage.VERIFY_1.name()),
                             ":verify2", Items.string(Stage.VERIFY_2.name()),
                             ":newPassword", Items.string(Stage.NEW_PASSWORD.name()),
+                            ":settingPassword", Items.string(Stage.SETTING_PASSWORD.name()),
                             ":one", Items.number(1)))
                     .build());
             return true;
