@@ -1,6 +1,9 @@
 package dev.sspr.bench;
 
 import dev.sspr.adapter.memory.InMemoryAuditLog;
+import dev.sspr.adapter.memory.InMemoryDeviceRegistry;
+import dev.sspr.adapter.memory.InMemoryLimitStore;
+import dev.sspr.adapter.memory.InMemoryPushChallengeStore;
 import dev.sspr.adapter.memory.InMemorySessionStore;
 import dev.sspr.adapter.memory.InMemoryUserDirectory;
 import dev.sspr.adapter.memory.LocalPasswordMac;
@@ -86,6 +89,10 @@ public final class PasswordBenchmark {
                 .passwordPolicy(policy)
                 .passwordHasher(hasher)
                 .passwordMac(passwordMac)
+                .limits(new InMemoryLimitStore())
+                .pushChallenges(new InMemoryPushChallengeStore())
+                .devices(new InMemoryDeviceRegistry())
+                .pushNotifier(device -> { })
                 .build();
     }
 
