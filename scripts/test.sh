@@ -39,6 +39,9 @@ npx --no-install asl-validator --json-path statemachine/reset.asl.json
 log "Running the state machine scenarios in aws-local-stepfunctions"
 node scripts/asl-crosscheck.mjs
 
+log "Running the CloudFront viewer-request function on sample addresses"
+node scripts/viewer-ip-function-check.mjs
+
 log "Validating the OpenAPI description"
 npx --no-install swagger-cli validate docs/openapi.yaml
 
