@@ -551,7 +551,7 @@ async function cancelReset() {
   storeResetId(null);
   if (cancelled) {
     // Ends the reset on the server too, so nobody can finish it later on this computer. A reset
-    // that is already finished or gone answers with an error, which changes nothing here.
+    // that is already finished or gone returns an error, which changes nothing here.
     try {
       await callApi('POST', `v1/resets/${encodeURIComponent(cancelled)}/cancel`, {});
     } catch (error) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Which CAPTCHA guards the identify step: the built-in picture and audio, or the AWS WAF CAPTCHA.
+ * The CAPTCHA that guards the identify step: the built-in picture and audio, or the AWS WAF CAPTCHA.
  *
  * <p>With WAF, a rule of the web ACL responds with WAF's puzzle to identify requests that lack a
  * valid WAF token, and passes the rest with a header only WAF can add. The core then trusts that header instead

@@ -26,7 +26,7 @@ public final class CaptchaStep {
 
     /**
      * Creates a reset session at stage CAPTCHA and returns its id, picture and expiry. With the WAF
-     * CAPTCHA there is no picture: WAF asks for its puzzle when the page sends identify.
+     * CAPTCHA there is no picture: WAF requires its puzzle when the page sends identify.
      */
     public ApiResponse start(RequestContext context) {
         Instant now = Flow.now(core);

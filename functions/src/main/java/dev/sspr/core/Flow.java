@@ -91,7 +91,7 @@ final class Flow {
         return "*****" + String.format("%02d", lastTwo);
     }
 
-    /** Attempts of a step whose session write loses to parallel requests before it answers 409. */
+    /** Attempts of a step whose session write loses to parallel requests before it returns 409. */
     static final int MAX_SESSION_ATTEMPTS = 5;
 
     /**

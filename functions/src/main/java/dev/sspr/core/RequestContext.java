@@ -11,7 +11,10 @@ package dev.sspr.core;
  */
 public record RequestContext(String requestId, String sourceIp, String userAgent, boolean wafCaptchaPassed) {
 
-    /** A request without WAF's CAPTCHA mark, which is every request of a built-in CAPTCHA deployment. */
+    /**
+     * Creates the context of a request without WAF's CAPTCHA mark, as in every built-in CAPTCHA
+     * deployment.
+     */
     public RequestContext(String requestId, String sourceIp, String userAgent) {
         this(requestId, sourceIp, userAgent, false);
     }

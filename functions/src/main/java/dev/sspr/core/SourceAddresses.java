@@ -53,8 +53,8 @@ public final class SourceAddresses {
         if (head == null || tail == null) {
             return null;
         }
-        int given = head.size() + tail.size();
-        if (gap < 0 ? given != 8 : given > 7) {
+        int groupCount = head.size() + tail.size();
+        if (gap < 0 ? groupCount != 8 : groupCount > 7) {
             return null;
         }
         int[] groups = new int[8];

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.OptionalLong;
-import java.util.function.Function;
 
 /**
  * Sends codes and checks them: the two verification steps of a reset. Which methods a person may
@@ -45,7 +44,8 @@ public final class VerificationStep {
             return RequestFields.invalid("phoneNumber");
         }
 
-        return onFreshSession(resetId, session -> challenge(session, method.get(), phoneNumber.orElse(""), context));
+        return Flow.onFreshSession(core, resetId,
+                session -> challenge(session, method.get(), phoneNumber.orElse(""), context));
     }
 
     private ApiResponse challenge(ResetSession session, MethodType method, String typedPhone,
@@ -92,7 +92,7 @@ public final class VerificationStep {
             return RequestFields.invalid("code");
         }
 
-        return onFreshSession(resetId, session -> verify(session, method.get(), code.orElse(""), context));
+        return Flow.onFreshSession(core, resetId, session -> verify(session, method.get(), code.orElse(""), context));
     }
 
     private ApiResponse verify(ResetSession session, MethodType method, String typedCode, RequestContext context) {
@@ -135,10 +135,6 @@ public final class VerificationStep {
                 pending.put("expiresAt", Flow.iso(session.challenge().expiresAt()));
                 return ApiResponse.of(200, pending);
         }
-    }
-
-    private ApiResponse onFreshSession(String resetId, Function<ResetSession, ApiResponse> step) {
-        return Flow.onFreshSession(core, resetId, step);
     }
 
     /** Explains why a method cannot be used now: used up by wrong codes, or not allowed at all. */

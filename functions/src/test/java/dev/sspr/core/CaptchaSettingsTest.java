@@ -32,7 +32,7 @@ class CaptchaSettingsTest {
         "jsapi.js",
         " ",
         ""})
-    void waf_refusesOtherScriptUrls(String url) {
+    void waf_otherScriptUrl_isRejected(String url) {
         assertThrows(IllegalArgumentException.class, () -> CaptchaSettings.waf(url, "key"));
     }
 
@@ -43,7 +43,7 @@ class CaptchaSettingsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "key with spaces", "key\"quote", "<script>"})
-    void waf_refusesMalformedApiKey(String key) {
+    void waf_malformedApiKey_isRejected(String key) {
         assertThrows(IllegalArgumentException.class, () -> CaptchaSettings.waf(SCRIPT, key));
     }
 

@@ -39,7 +39,7 @@ class DirectoryReadsTest {
     }
 
     @Test
-    void pushChallenge_unknownUser_isStoredLikeRealOne() {
+    void pushChallenge_unknownUser_isStored() {
         for (String username : new String[] {"cs0101", unknownWithPushDecoy()}) {
             String resetId = test.identified(username);
             new VerificationStep(test.core).challenge(resetId, Map.of("method", "push"), TestCore.CONTEXT);
@@ -50,7 +50,7 @@ class DirectoryReadsTest {
     }
 
     @Test
-    void pushChallenge_withoutDevice_isNotListedForAnyApp() {
+    void pushChallenge_withoutDevice_isUnlisted() {
         String username = unknownWithPushDecoy();
         String resetId = test.identified(username);
         new VerificationStep(test.core).challenge(resetId, Map.of("method", "push"), TestCore.CONTEXT);

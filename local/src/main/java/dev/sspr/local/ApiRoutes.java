@@ -105,7 +105,7 @@ final class ApiRoutes {
     }
 
     /**
-     * Answers as WAF's CAPTCHA action answers a request without a valid token: status 405 and
+     * Responds as WAF's CAPTCHA action does to a request without a valid token: status 405 and
      * {@code x-amzn-waf-action: captcha}. The body is a short page, not JSON, as WAF's is not.
      */
     private static void sendWafCaptchaChallenge(HttpExchange exchange) throws IOException {

@@ -129,16 +129,21 @@ final class DevRoutes {
         }
         String token = body != null && body.path("apiKey").isTextual() ? waf.issue(body.path("apiKey").asText()) : null;
         if (token == null) {
-            ObjectNode error = HttpExchanges.MAPPER.createObjectNode();
-            error.put("error", ErrorCode.INVALID_REQUEST.code());
-            error.put("message", "Send {\"apiKey\": \"...\"} with the key that GET /v1/config names.");
-            error.put("field", "apiKey");
-            HttpExchanges.sendJson(exchange, 400, error);
+            sendInvalidField(exchange, "apiKey", "Send {\"apiKey\": \"...\"} with the key that GET /v1/config names.");
             return;
         }
         ObjectNode answer = HttpExchanges.MAPPER.createObjectNode();
         answer.put("token", token);
         HttpExchanges.sendJson(exchange, 200, answer);
+    }
+
+    /** Sends 400 {@code invalid_request} naming the field and what it must contain. */
+    private static void sendInvalidField(HttpExchange exchange, String field, String message) throws IOException {
+        ObjectNode error = HttpExchanges.MAPPER.createObjectNode();
+        error.put("error", ErrorCode.INVALID_REQUEST.code());
+        error.put("message", message);
+        error.put("field", field);
+        HttpExchanges.sendJson(exchange, 400, error);
     }
 
     private void handleClock(HttpExchange exchange, String method) throws IOException {
@@ -160,12 +165,8 @@ final class DevRoutes {
         JsonNode seconds = body == null ? null : body.get("advanceSeconds");
         if (seconds == null || !seconds.canConvertToLong() || !seconds.isIntegralNumber()
                 || seconds.asLong() < 0 || seconds.asLong() > MAX_ADVANCE_SECONDS) {
-            ObjectNode error = HttpExchanges.MAPPER.createObjectNode();
-            error.put("error", ErrorCode.INVALID_REQUEST.code());
-            error.put("message", "advanceSeconds must be a whole number of seconds from 0 to " + MAX_ADVANCE_SECONDS
-                    + "; the clock only moves forward.");
-            error.put("field", "advanceSeconds");
-            HttpExchanges.sendJson(exchange, 400, error);
+            sendInvalidField(exchange, "advanceSeconds", "advanceSeconds must be a whole number of seconds from 0 to "
+                    + MAX_ADVANCE_SECONDS + "; the clock only moves forward.");
             return;
         }
         HttpExchanges.sendJson(exchange, 200, clockJson(clock.advance(seconds.asLong())));

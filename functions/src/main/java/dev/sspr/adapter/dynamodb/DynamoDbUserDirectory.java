@@ -110,9 +110,9 @@ public final class DynamoDbUserDirectory implements UserDirectory {
                             ":sealed", Items.string(totpSeal.seal(account.username(), Secret.of(legacySecret))),
                             ":legacy", Items.string(legacySecret))));
         } catch (ConditionalCheckFailedException e) {
-            // Changed since the read; the next read encrypts what is stored then.
+            // Changed since the read, so the next read encrypts what is stored then.
         } catch (DynamoDbException e) {
-            // The account was read, so the step goes on; the next read tries again.
+            // The account was read, so the step goes on, and the next read tries again.
             System.out.println("{\"level\":\"WARN\",\"event\":\"totp_secret_encryption_failed\",\"exception\":\""
                     + e.getClass().getName() + "\"}");
         }

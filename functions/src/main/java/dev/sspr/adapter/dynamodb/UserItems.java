@@ -82,7 +82,7 @@ final class UserItems {
     /**
      * Decrypts a stored TOTP secret, or returns null when it cannot be, for example after the key
      * changed. The account then works without TOTP instead of failing at every step, sign-in
-     * included, and the log line tells the operator to enrol the user's authenticator again.
+     * included, and the log line shows the operator that the user's authenticator must be enrolled again.
      */
     private static Secret openOrNull(TotpSecretSeal seal, String username, String sealedSecret) {
         try {

@@ -18,7 +18,7 @@ class CaptchaEnvironmentTest {
     }
 
     @Test
-    void captcha_builtInWithEmptyWafValues_isBuiltIn() {
+    void captcha_emptyWafValues_isBuiltIn() {
         CaptchaSettings settings = AwsCoreFactory.captcha(Map.of("CAPTCHA_PROVIDER", "builtin",
                 "WAF_CAPTCHA_SCRIPT_URL", "", "WAF_CAPTCHA_API_KEY", ""));
 
@@ -34,7 +34,7 @@ class CaptchaEnvironmentTest {
     }
 
     @Test
-    void captcha_wafWithoutKey_failsAtStartWithReason() {
+    void captcha_wafWithoutKey_fails() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> AwsCoreFactory.captcha(Map.of("CAPTCHA_PROVIDER", "waf", "WAF_CAPTCHA_SCRIPT_URL", SCRIPT,
                         "WAF_CAPTCHA_API_KEY", "")));
